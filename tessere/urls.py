@@ -1,0 +1,25 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
+
+# The admin login goes through allauth, so its rate limits cover it too (PITFALLS.md).
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = _("Tessere administration")
+admin.site.site_title = _("Tessere")
+admin.site.index_title = _("Programme administration")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("account/", include("allauth.urls")),
+    path("lingua/", set_language, name="set_language"),
+    path("", include("tessere.accounts.urls")),
+    path("", include("tessere.registry.urls")),
+]
+
+if settings.DEBUG:  # pragma: no cover
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
