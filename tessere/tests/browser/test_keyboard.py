@@ -1,0 +1,199 @@
+"""The keyboard alone reaches everything; small screens and browsers without JavaScript too."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from conftest import Personas
+from tessere.registry.tests import factories as f
+
+from .conftest import NewContext
+
+pytestmark = pytest.mark.browser
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  return {
+    tag: e.tagName.toLowerCase(), id: e.id, href: e.getAttribute("href"),
+    name: e.getAttribute("name"), type: e.getAttribute("type"),
+    controls: e.getAttribute("aria-controls"),
+    text: (e.innerText || "").trim(), inNav: !!e.closest("#main-nav"),
+    inFilters: !!e.closest("form[role=search]"),
+    visible: e.checkVisibility({visibilityProperty: true}) && e.getBoundingClientRect().width > 1,
+  };
+}"""
+
+
+def focused(page: Page) -> dict[str, Any]:
+    result: dict[str, Any] = page.evaluate(FOCUSED)
+    return result
+
+
+def tab_to(page: Page, element_id: str, *, limit: int = 10) -> None:
+    """Press Tab until the element with this id has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if focused(page)["id"] == element_id:
+            return
+    raise AssertionError(f"#{element_id} not reached with {limit} Tab presses")
+
+
+def summary(page: Page) -> Locator:
+    return page.locator("#project-results [data-result-summary]")
+
+
+@pytest.fixture
+def themed(personas: Personas) -> Personas:
+    """Ubuntu works in Cuneo on housing; InCopi has no province and no theme."""
+    personas.project.themes.add(f.make_theme(name="Abitare"))
+    return personas
+
+
+def test_skip_link_comes_first_and_moves_focus_to_main(
+    transactional_db: None, themed: Personas, page: Page
+) -> None:
+    page.goto("/progetti/")
+    page.keyboard.press("Tab")
+    skip = focused(page)
+    assert skip["href"] == "#main"
+    assert skip["text"] in {"Vai al contenuto", "Skip to content"}
+    assert skip["visible"], "the skip link must show itself when focused"
+
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "main"
+    # The next stop is the first control of the page's content, past the whole header.
+    page.keyboard.press("Tab")
+    assert focused(page)["id"] == "id_q"
+
+
+def test_tab_reaches_main_navigation_and_filters_through_visible_stops_only(
+    transactional_db: None, themed: Personas, page: Page
+) -> None:
+    page.goto("/progetti/")
+    stops = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        stop = focused(page)
+        stops.append(stop)
+        if stop["inFilters"] and stop["type"] == "submit":
+            break
+    hidden = [s for s in stops if not s["visible"]]
+    assert not hidden, f"Tab stops on elements nobody can see: {hidden}"
+    nav_links = {s["href"] for s in stops if s["inNav"]}
+    assert {"/", "/progetti/", "/enti/"} <= nav_links
+    filters = [s["id"] for s in stops if s["inFilters"] and s["id"]]
+    assert filters == ["id_q", "id_province", "id_theme", "id_organisation_kind"]
+    assert stops[-1]["inFilters"] and stops[-1]["type"] == "submit"
+
+
+def test_project_filters_work_with_the_keyboard_and_update_the_results(
+    transactional_db: None, themed: Personas, page: Page
+) -> None:
+    page.goto("/progetti/")
+    expect(summary(page)).to_have_text(re.compile(r"^\s*2\b"))
+
+    # Type a search and submit it with Enter: htmx swaps the results in place.
+    tab_to(page, "id_q", limit=20)
+    page.keyboard.type("InCopi")
+    page.keyboard.press("Enter")
+    expect(summary(page)).to_have_text(re.compile(r"^\s*1\b"))
+    expect(page.locator("#project-results")).to_contain_text("InCopi")
+    expect(page).to_have_url(re.compile(r"[?&]q=InCopi\b"))  # the filtered view has its own URL
+    expect(page.locator("#project-results-status")).to_have_text(re.compile(r"^1\b"))
+
+    # Pick a province with the arrow keys: the choice alone refreshes the results.
+    page.keyboard.press("Tab")
+    assert focused(page)["id"] == "id_province"
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#id_province option:checked")).to_have_text("Cuneo")
+    expect(summary(page)).to_have_text(re.compile(r"^\s*0\b"))
+    assert focused(page)["id"] == "id_province", "the swap must not steal the focus"
+
+    # Back to all provinces, clear the search, then a theme: Ubuntu alone.
+    page.keyboard.press("ArrowUp")
+    expect(summary(page)).to_have_text(re.compile(r"^\s*1\b"))
+    page.keyboard.press("Shift+Tab")
+    assert focused(page)["id"] == "id_q"
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    tab_to(page, "id_theme", limit=3)
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#id_theme option:checked")).to_have_text("Abitare")
+    # Submit with Enter from the Filter button as well.
+    tab_to(page, "id_organisation_kind", limit=2)
+    page.keyboard.press("Tab")
+    assert focused(page)["type"] == "submit"
+    page.keyboard.press("Enter")
+    expect(summary(page)).to_have_text(re.compile(r"^\s*1\b"))
+    expect(page.locator("#project-results")).to_contain_text("Ubuntu")
+    expect(page.locator("#project-results")).not_to_contain_text("InCopi")
+
+
+def test_project_filters_work_without_javascript(
+    transactional_db: None, themed: Personas, new_context: NewContext
+) -> None:
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto("/progetti/")
+    expect(summary(page)).to_have_text(re.compile(r"^\s*2\b"))
+
+    page.locator("#id_q").focus()
+    page.keyboard.type("InCopi")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/progetti/\?.*q=InCopi"))
+    expect(summary(page)).to_have_text(re.compile(r"^\s*1\b"))
+
+    page.locator("#id_q").fill("")
+    page.locator("#id_province").select_option(label="Cuneo")
+    with page.expect_navigation():
+        page.locator("form[role=search] button[type=submit]").press("Enter")
+    expect(summary(page)).to_have_text(re.compile(r"^\s*1\b"))
+    expect(page.locator("#project-results")).to_contain_text("Ubuntu")
+    expect(page.locator("#id_province option:checked")).to_have_text("Cuneo")
+
+
+def test_mobile_menu_opens_from_the_toggler_and_its_links_are_reachable(
+    transactional_db: None, personas: Personas, new_context: NewContext
+) -> None:
+    page = new_context(viewport={"width": 375, "height": 812}).new_page()
+    page.goto("/")
+    toggler = page.locator("button.custom-navbar-toggler")
+    projects_link = page.locator("#main-nav a[href='/progetti/']")
+    expect(toggler).to_be_visible()
+    expect(toggler).to_have_attribute("aria-expanded", "false")
+    expect(projects_link).not_to_be_visible()
+
+    # By keyboard: the toggler is a Tab stop, Enter opens the menu and moves the focus into
+    # it, Tab reaches the links, Escape closes it and gives the focus back to the toggler.
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if focused(page)["controls"] == "main-nav":
+            break
+    else:
+        raise AssertionError("the navbar toggler is not reachable with Tab")
+    page.keyboard.press("Enter")
+    expect(toggler).to_have_attribute("aria-expanded", "true")
+    expect(projects_link).to_be_visible()
+    # Once open, the menu holds the focus (first on its close button).
+    expect(page.locator("#main-nav .close-menu")).to_be_focused()
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        if focused(page)["href"] == "/progetti/":
+            break
+    else:
+        raise AssertionError("the menu's links are not reachable with Tab")
+    page.keyboard.press("Escape")
+    expect(toggler).to_have_attribute("aria-expanded", "false")
+    expect(projects_link).not_to_be_visible()
+    assert focused(page)["controls"] == "main-nav"
+
+    # By touch: open the menu and follow a link.
+    toggler.click()
+    expect(projects_link).to_be_visible()
+    projects_link.click()
+    expect(page).to_have_url(re.compile(r"/progetti/$"))
+    expect(page.locator("#project-results")).to_be_visible()
