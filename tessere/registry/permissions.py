@@ -17,7 +17,7 @@ def _programme_roles(user: Any) -> dict[int, set[str]]:
     cached = getattr(user, "_tessere_programme_roles", None)
     if cached is None:
         cached = {}
-        for programme_id, role in ProgrammeRole.objects.filter(user=user).values_list(
+        for programme_id, role in ProgrammeRole.objects.filter(user=user).order_by().values_list(
             "programme_id", "role"
         ):
             cached.setdefault(programme_id, set()).add(role)
@@ -74,13 +74,20 @@ def can_see_representative_names(user: Any, programme: Programme) -> bool:
 
 
 def can_see_contact(viewer: Any, person: Any, field: str) -> bool:
-    """Email and phone: to the person themself, and to members if the person opted in."""
+    """Email and phone: to the person themself, and, if the person opted in, to the members of
+    a programme the person belongs to. Never to an account without a role."""
+    if field not in {"email", "phone"}:
+        raise ValueError(f"Unknown contact field: {field!r}")
     if viewer is None or not viewer.is_authenticated:
         return False
     if viewer.pk == person.pk:
         return True
     opted_in = person.share_email if field == "email" else person.share_phone
-    return bool(opted_in)
+    if not opted_in:
+        return False
+    if viewer.is_superuser:
+        return True
+    return bool(member_programme_ids(viewer) & member_programme_ids(person))
 
 
 can_manage_invitations = is_programme_admin

@@ -55,10 +55,12 @@ def filter_projects(projects: QuerySet[Project], data: dict[str, Any]) -> QueryS
 
 
 def organisations_page_queryset(user: Any) -> QuerySet[Organisation]:
+    # Count only the projects this user may see: a private programme's projects stay private.
+    visible = Q(partnerships__project__in=Project.objects.visible_to(user))
     return (
         Organisation.objects.visible_to(user)
         .select_related("municipality__parent")
-        .annotate(project_count=Count("partnerships", distinct=True))
+        .annotate(project_count=Count("partnerships", filter=visible, distinct=True))
     )
 
 

@@ -268,9 +268,8 @@ def invitation_list(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     invitations = programme.invitations.select_related(
         "project", "organisation", "invited_by", "accepted_by"
     )
-    status = request.GET.get("status", "")
     page = Paginator(invitations.order_by("-created_at"), 50).get_page(request.GET.get("page"))
-    context = {"programme": programme, "form": form, "page": page, "status": status}
+    context = {"programme": programme, "form": form, "page": page}
     return render(
         request, "registry/invitation_list.html", context, status=400 if form.errors else 200
     )
@@ -314,6 +313,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             initial={"first_name": invitation.first_name, "last_name": invitation.last_name},
         )
     can_accept = not account_exists and not wrong_account
+    refused = False
     if request.method == "POST" and can_accept and (form is None or form.is_valid()):
         data = form.cleaned_data if form is not None else {}
         try:
@@ -326,6 +326,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+            refused = True
         else:
             if user is None:
                 login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
@@ -342,5 +343,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         "wrong_account": wrong_account,
         "login_url": reverse("account_login") + "?next=" + request.path,
     }
-    status = 400 if (form is not None and form.errors) else 200
+    status = 200
+    if refused or (form is not None and form.errors):
+        status = 400
+    elif request.method == "POST" and not can_accept:
+        status = 403  # log in first, or with the invited address: the page says which
     return render(request, "registry/invitation_accept.html", context, status=status)
