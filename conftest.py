@@ -107,3 +107,11 @@ def login_as(client: Client) -> Callable[[User | None], Client]:
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate limits and login-failure counters live in the cache: no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -56,6 +56,19 @@ class User(AbstractUser):
         default=False,
         help_text=_("Members of your programme will see your phone number in the directory."),
     )
+
+    class ListVisibility(models.TextChoices):
+        NOBODY = "nobody", _("nobody")
+        PARTICIPANTS = "participants", _("the other participants of the meeting")
+        MEMBERS = "members", _("all members of the programme")
+
+    participant_list_visibility = models.CharField(
+        _("who sees me on meeting participant lists"),
+        max_length=16,
+        choices=ListVisibility.choices,
+        default=ListVisibility.PARTICIPANTS,
+        help_text=_("Facilitators always see who registered, to organise the meeting."),
+    )
     language = models.CharField(
         _("language"), max_length=8, choices=Language.choices, default=Language.ITALIAN
     )
@@ -86,3 +99,21 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.email.split("@", 1)[0]
+
+
+class CalendarToken(models.Model):
+    """The secret in a person's private calendar feed URL. Only its hash is stored; a new token
+    revokes the old one (the old URL stops working)."""
+
+    user = models.OneToOneField(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed token")
+        verbose_name_plural = _("calendar feed tokens")
+
+    def __str__(self) -> str:
+        return str(self.user)

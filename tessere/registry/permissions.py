@@ -17,8 +17,8 @@ def _programme_roles(user: Any) -> dict[int, set[str]]:
     cached = getattr(user, "_tessere_programme_roles", None)
     if cached is None:
         cached = {}
-        for programme_id, role in ProgrammeRole.objects.filter(user=user).order_by().values_list(
-            "programme_id", "role"
+        for programme_id, role in (
+            ProgrammeRole.objects.filter(user=user).order_by().values_list("programme_id", "role")
         ):
             cached.setdefault(programme_id, set()).add(role)
         user._tessere_programme_roles = cached

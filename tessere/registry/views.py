@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tessere.core.http import AuthenticatedRequest
+from tessere.core.panels import programme_panels
 
 from . import permissions, queries, services
 from .forms import (
@@ -61,6 +62,8 @@ def _programme_context(request: HttpRequest, programme: Programme) -> dict[str, 
         "incomplete_count": sum(1 for _p, r in representation if not r.is_complete),
         "can_see_names": permissions.can_see_representative_names(request.user, programme),
         "can_manage_invitations": permissions.can_manage_invitations(request.user, programme),
+        # What the apps built on the registry show here (the meeting plan, ...): core.panels.
+        "panels": programme_panels.render_for(request, programme),
     }
 
 

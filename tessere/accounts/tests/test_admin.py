@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.test import Client
 
 from tessere.accounts.models import User
 from tessere.registry.tests import factories as f
@@ -18,7 +19,7 @@ def staff_editor(db: None) -> User:
 
 def test_a_programme_admin_cannot_make_anyone_superuser_from_the_admin(
     client, staff_editor: User
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     target = f.make_user(email="target@example.test")
     client.force_login(staff_editor)
     page = client.get(f"/admin/accounts/user/{target.pk}/change/")
@@ -43,7 +44,7 @@ def test_a_programme_admin_cannot_make_anyone_superuser_from_the_admin(
     assert not staff_editor.is_superuser
 
 
-def test_a_superuser_sees_the_rights_fields(client, db) -> None:  # type: ignore[no-untyped-def]
+def test_a_superuser_sees_the_rights_fields(client: Client, db: None) -> None:
     root = User.objects.create_superuser(email="root2@example.test", password=f.PASSWORD)
     client.force_login(root)
     page = client.get(f"/admin/accounts/user/{root.pk}/change/")
