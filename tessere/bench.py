@@ -27,6 +27,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
 
+    import warnings
+
+    warnings.filterwarnings("ignore", message="No directory at")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tessere.settings")
     os.environ["TESSERE_TESTING"] = "1"
     import django
