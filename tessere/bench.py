@@ -51,12 +51,14 @@ def main() -> None:
         seed_seconds = time.perf_counter() - started
 
         from tessere.accounts.models import User
+        from tessere.meetings.models import Meeting
         from tessere.registry.models import Organisation, Project
 
         project = Project.objects.order_by("pk").first()
         organisation = Organisation.objects.order_by("pk").first()
         member = User.objects.filter(project_roles__isnull=False).order_by("pk").first()
-        assert project and organisation and member
+        meeting = Meeting.objects.filter(registrations__isnull=False).order_by("pk").first()
+        assert project and organisation and member and meeting
         pages: list[tuple[str, str, Callable[[], Client]]] = []
 
         def anonymous() -> Client:
@@ -76,6 +78,10 @@ def main() -> None:
             ("organisation detail", organisation.get_absolute_url(), logged_in),
             ("people directory", reverse("registry:person_list"), logged_in),
             ("my page", reverse("registry:me"), logged_in),
+            ("meeting list", reverse("meetings:meeting_list"), logged_in),
+            ("meeting detail", meeting.get_absolute_url(), logged_in),
+            ("calendar month", reverse("meetings:calendar"), logged_in),
+            ("lessons matrix", reverse("learning:lesson_matrix"), logged_in),
         ]
         print(
             f"Seeded scale {args.scale} in {seed_seconds:.1f} s on {connection.vendor}: "

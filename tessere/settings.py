@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "tessere.core",
     "tessere.accounts",
     "tessere.registry",
+    "tessere.meetings",
+    "tessere.learning",
 ]
 
 MIDDLEWARE = [

@@ -19,5 +19,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("lingua/", set_language, name="set_language"),
     path("", include("tessere.accounts.urls")),
+    path("", include("tessere.meetings.urls")),
+    path("", include("tessere.learning.urls")),
     path("", include("tessere.registry.urls")),
 ]

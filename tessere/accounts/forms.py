@@ -16,6 +16,7 @@ class ProfileForm(forms.ModelForm):
             "bio",
             "share_email",
             "share_phone",
+            "participant_list_visibility",
             "language",
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}

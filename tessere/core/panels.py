@@ -1,4 +1,5 @@
-"""Registry of panels shown on a programme's page, filled by the domain apps.
+"""Registries of panels shown on a programme's page and on a person's own page, filled by the
+domain apps.
 
 The registry app renders the programme page but must not import the apps built on it
 (meetings, mentoring...). Each app registers a callable `(request, programme) -> Panel | None`
@@ -40,3 +41,5 @@ class PanelRegistry:
 
 
 programme_panels = PanelRegistry()
+# Panels on a person's own page (/io/): their meetings, their actions...
+personal_panels = PanelRegistry()

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tessere.core.http import AuthenticatedRequest
-from tessere.core.panels import programme_panels
+from tessere.core.panels import personal_panels, programme_panels
 
 from . import permissions, queries, services
 from .forms import (
@@ -237,6 +237,7 @@ def me(request: AuthenticatedRequest) -> HttpResponse:
         "organisations": sorted(organisations, key=lambda o: o.name),
         "projects": sorted(projects, key=lambda p: p.acronym),
         "admin_programmes": admin_programmes,
+        "panels": personal_panels.render_for(request, user),
     }
     return render(request, "registry/me.html", context)
 

@@ -11,7 +11,9 @@ the write happened. A denied POST must also leave the database as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -21,11 +23,28 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from conftest import PERSONA_NAMES, Personas
-from tessere.accounts.models import User
+from tessere.accounts.models import CalendarToken, User
+from tessere.accounts.services import issue_calendar_token
 from tessere.core.models import AuditEntry
 from tessere.core.testing import is_login_redirect, rows
+from tessere.learning.models import Lesson
+from tessere.learning.tests import factories as lf
+from tessere.meetings.ics import ROME
+from tessere.meetings.models import (
+    AgendaItem,
+    BreakoutMember,
+    BreakoutRound,
+    Harvest,
+    Material,
+    Meeting,
+    Method,
+    Registration,
+)
+from tessere.meetings.services.groups import make_breakout_round
+from tessere.meetings.tests import factories as mf
 from tessere.registry import services
 from tessere.registry.models import Invitation, ProgrammeRole, ProjectRole
 from tessere.registry.tests import factories as f
@@ -36,6 +55,10 @@ DONE = "302, written"
 
 ANONYMOUS = "anonymous"
 ADMINS = ("programme_admin", "superuser")
+# Who runs the community's meetings: the programme's admins and facilitators (and superusers).
+MEETING_TEAM = ("programme_admin", "facilitator", "superuser")
+# Who edits and validates lessons learned: the programme team (admins, facilitators, mentors).
+LESSON_TEAM = ("programme_admin", "facilitator", "mentor", "superuser")
 
 
 def expect(default: Outcome, **overrides: Outcome) -> dict[str, Outcome]:
@@ -69,12 +92,107 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "registry:invitation_accept": expect(200),
     # The language switch answers GET with a redirect and changes nothing.
     "set_language": expect(302),
+    # --- Meetings. The matrix meeting is public, online, starts in ten minutes (registration,
+    # the online link and check-in are open); the representative has a place and attended, the
+    # coordinator has a place, the other representative is on the waiting list.
+    "meetings:meeting_list": expect(200),
+    "meetings:meeting_detail": expect(200),
+    "meetings:meeting_ics": expect(200),
+    "meetings:method_list": expect(200),
+    "meetings:calendar": expect(200),
+    "meetings:calendar_list": expect(200),
+    "meetings:public_feed": expect(200),
+    "meetings:personal_feed": expect(200),  # the token in the URL is the key
+    # The meeting team's pages.
+    "meetings:meeting_create": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, 200)),
+    "meetings:meeting_edit": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, 200)),
+    "meetings:agenda_edit": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, 200)),
+    "meetings:material_add": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, 200)),
+    "meetings:minutes_edit": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, 200)),
+    "meetings:meeting_close": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, 200)),
+    "meetings:registration_list": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, 200)),
+    "meetings:round_list": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, 200)),
+    "meetings:round_detail": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, 200)),
+    "meetings:round_export": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, 200)),
+    "meetings:attendance": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, 200)),
+    # Members: materials (a link: a redirect to it), registering, harvests (recorded by the team
+    # and the people with a place, read by the other members).
+    "meetings:material_download": expect(302, anonymous=LOGIN, outsider=403),
+    "meetings:register": expect(200, anonymous=LOGIN, outsider=403),
+    "meetings:harvest_edit": expect(200, anonymous=LOGIN, outsider=403),
+    # Logged in: one's calendar feed settings; the check-in page (checking in needs a place).
+    "meetings:feed_settings": expect(200, anonymous=LOGIN),
+    "meetings:check_in": expect(200, anonymous=LOGIN),
+    # The online link: people with a place and the team, from 15 minutes before the start.
+    "meetings:online_link": expect(
+        403, anonymous=LOGIN, representative=302, coordinator=302, **each(MEETING_TEAM, 302)
+    ),
+    # The certificate: who attended.
+    "meetings:certificate": expect(403, anonymous=LOGIN, representative=200),
+    # POST only (rows below).
+    "meetings:agenda_item_delete": expect(405, anonymous=LOGIN),
+    "meetings:cancel": expect(405, anonymous=LOGIN),
+    "meetings:move_member": expect(405, anonymous=LOGIN),
+    "meetings:toggle_attendance": expect(405, anonymous=LOGIN),
+    # --- Lessons learned: members of the programme. The matrix lesson is validated, written by
+    # the representative for project A.
+    "learning:lesson_list": expect(200, anonymous=LOGIN, outsider=403),
+    "learning:lesson_matrix": expect(200, anonymous=LOGIN, outsider=403),
+    "learning:lesson_create": expect(200, anonymous=LOGIN, outsider=403),
+    "learning:lesson_detail": expect(200, anonymous=LOGIN, outsider=404),
+    "learning:lesson_edit": expect(
+        403, anonymous=LOGIN, outsider=404, representative=200, **each(LESSON_TEAM, 200)
+    ),
+    "learning:lesson_validate": expect(405, anonymous=LOGIN),
+    "learning:lesson_reuse": expect(405, anonymous=LOGIN),
 }
 
 # --- POST, every view that writes ---------------------------------------------------------------
 POST_EXPECTED: dict[str, dict[str, Outcome]] = {
     "registry:invitation_revoke": expect(404, anonymous=LOGIN, **each(ADMINS, DONE)),
     "registry:invitation_list": expect(403, anonymous=LOGIN, **each(ADMINS, DONE)),
+    # --- Meetings: the team writes meetings, agendas, materials, minutes, groups, attendance.
+    "meetings:meeting_create": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, DONE)),
+    "meetings:meeting_edit": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, DONE)),
+    "meetings:agenda_edit": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, DONE)),
+    "meetings:agenda_item_delete": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, DONE)),
+    "meetings:material_add": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, DONE)),
+    "meetings:minutes_edit": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, DONE)),
+    "meetings:meeting_close": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, DONE)),
+    "meetings:method_list": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, DONE)),
+    "meetings:round_list": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, DONE)),
+    "meetings:move_member": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, DONE)),
+    "meetings:attendance": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, DONE)),  # walk-in
+    "meetings:toggle_attendance": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, DONE)),
+    # Every member registers themself; a person without a role cannot.
+    "meetings:register": expect(DONE, anonymous=LOGIN, outsider=403),
+    # Cancelling the representative's place: themself, their project's coordinator, the team.
+    "meetings:cancel": expect(
+        403, anonymous=LOGIN, representative=DONE, coordinator=DONE, **each(MEETING_TEAM, DONE)
+    ),
+    # Checking in with the code: only a person with a place (the representative); for the
+    # others the form answers that they have no place, and nothing is written.
+    "meetings:check_in": expect(400, anonymous=LOGIN, representative=DONE),
+    # The harvest: the team and the people with a place (the representative) record it.
+    "meetings:harvest_edit": expect(
+        403, anonymous=LOGIN, representative=DONE, **each(MEETING_TEAM, DONE)
+    ),
+    # Everyone logged in revokes their own calendar feed link.
+    "meetings:feed_settings": expect(DONE, anonymous=LOGIN),
+    # --- Lessons learned.
+    "learning:lesson_create": expect(DONE, anonymous=LOGIN, outsider=403),
+    "learning:lesson_edit": expect(
+        403, anonymous=LOGIN, outsider=404, representative=DONE, **each(LESSON_TEAM, DONE)
+    ),
+    # A draft by the representative: only its author and the programme team see it; the team
+    # validates it.
+    "learning:lesson_validate": expect(
+        404, anonymous=LOGIN, representative=403, **each(LESSON_TEAM, DONE)
+    ),
+    # Project B reused project A's lesson: said by B's representative, or by the team.
+    "learning:lesson_reuse": expect(
+        403, anonymous=LOGIN, outsider=404, other_representative=DONE, **each(LESSON_TEAM, DONE)
+    ),
 }
 
 # Third-party URLs covered by a group rule (tests at the end of this module).
@@ -149,17 +267,113 @@ def invite(personas: Personas, email: str = "invitee@example.test") -> tuple[Inv
     )
 
 
+def soon(personas: Personas, **extra: Any) -> Meeting:
+    """An online meeting of the personas' programme that starts in ten minutes: registration,
+    the online link and check-in are open. The facilitator persona is named on it."""
+    start = timezone.now() + dt.timedelta(minutes=10)
+    return mf.make_meeting(
+        personas.programme,
+        start=start,
+        end=start + dt.timedelta(hours=3),
+        facilitators=[personas.facilitator],
+        **extra,
+    )
+
+
+def ended(personas: Personas) -> Meeting:
+    """A meeting that ended yesterday and was not closed yet."""
+    start = timezone.now() - dt.timedelta(days=1, hours=4)
+    return mf.make_meeting(
+        personas.programme, start=start, end=start + dt.timedelta(hours=3), status="confirmed"
+    )
+
+
+def world_cafe(meeting: Meeting) -> AgendaItem:
+    return AgendaItem.objects.create(
+        meeting=meeting,
+        position=1,
+        title="World café sulle reti",
+        method=Method.objects.get(key="world-cafe"),
+        start=meeting.start,
+        end=meeting.start + dt.timedelta(hours=1),
+    )
+
+
+def lesson_of(personas: Personas, status: str = Lesson.Status.VALIDATED) -> Lesson:
+    """A lesson of project A, written by its representative."""
+    return lf.make_lesson(
+        personas.programme,
+        author=personas.representative,
+        status=status,
+        projects=[personas.project],
+    )
+
+
+@dataclass
+class MeetingWorld:
+    """A meeting with everything its URLs point at, and a lesson learned."""
+
+    meeting: Meeting
+    item: AgendaItem
+    material: Material
+    breakout: BreakoutRound
+    feed_token: str
+    lesson: Lesson
+    # Strings only some may see: the online link (people with a place and the team, once it
+    # opens) and the check-in code (the team).
+    secrets: dict[str, set[str]]
+
+
+def meeting_world(personas: Personas) -> MeetingWorld:
+    p = personas
+    meeting = soon(
+        p,
+        capacity=2,
+        title="Incontro della matrice",
+        online_url=f"https://meet.example.test/riservato-{uuid.uuid4().hex[:8]}",
+    )
+    mf.make_registration(meeting, p.representative)
+    mf.make_registration(meeting, p.coordinator)
+    mf.make_registration(meeting, p.other_representative, status="waitlisted")
+    Registration.objects.filter(meeting=meeting, user=p.representative).update(
+        attended=True, attended_at=timezone.now(), attendance_source="ticked"
+    )
+    material = Material.objects.create(
+        meeting=meeting, title="Registrazione", kind="link", url="https://example.test/video"
+    )
+    breakout = make_breakout_round(meeting=meeting, group_count=2, title="Gruppi", by=p.facilitator)
+    return MeetingWorld(
+        meeting=meeting,
+        item=world_cafe(meeting),
+        material=material,
+        breakout=breakout,
+        feed_token=issue_calendar_token(user=p.representative),
+        lesson=lesson_of(p),
+        secrets={
+            meeting.online_url: {"representative", "coordinator", *MEETING_TEAM},
+            meeting.checkin_code: set(MEETING_TEAM),
+        },
+    )
+
+
 @dataclass
 class World:
     personas: Personas
     invitation: Invitation
     token: str
+    meetings: MeetingWorld
 
 
 @pytest.fixture
 def world(personas: Personas) -> World:
     invitation, token = invite(personas)
-    return World(personas=personas, invitation=invitation, token=token)
+    return World(
+        personas=personas, invitation=invitation, token=token, meetings=meeting_world(personas)
+    )
+
+
+def _slug(w: World) -> dict[str, Any]:
+    return {"slug": w.meetings.meeting.slug}
 
 
 URL_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
@@ -172,6 +386,43 @@ URL_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "registry:person_detail": lambda w: {"pk": w.personas.representative.pk},
     "registry:invitation_revoke": lambda w: {"pk": w.invitation.pk},
     "registry:invitation_accept": lambda w: {"token": w.token},
+    "meetings:meeting_create": lambda w: {"programme_slug": w.personas.programme.slug},
+    "meetings:public_feed": lambda w: {"programme_slug": w.personas.programme.slug},
+    "meetings:personal_feed": lambda w: {"token": w.meetings.feed_token},
+    "meetings:agenda_item_delete": lambda w: {**_slug(w), "item_id": w.meetings.item.pk},
+    "meetings:harvest_edit": lambda w: {**_slug(w), "item_id": w.meetings.item.pk},
+    "meetings:material_download": lambda w: {**_slug(w), "material_id": w.meetings.material.pk},
+    "meetings:round_detail": lambda w: {**_slug(w), "round_id": w.meetings.breakout.pk},
+    "meetings:move_member": lambda w: {**_slug(w), "round_id": w.meetings.breakout.pk},
+    "meetings:round_export": lambda w: {**_slug(w), "round_id": w.meetings.breakout.pk},
+    "meetings:toggle_attendance": lambda w: {
+        **_slug(w),
+        "registration_id": w.meetings.meeting.registrations.get(user=w.personas.coordinator).pk,
+    },
+    **{
+        f"meetings:{name}": _slug
+        for name in (
+            "meeting_detail",
+            "meeting_edit",
+            "agenda_edit",
+            "material_add",
+            "minutes_edit",
+            "meeting_close",
+            "register",
+            "cancel",
+            "registration_list",
+            "meeting_ics",
+            "online_link",
+            "round_list",
+            "attendance",
+            "check_in",
+            "certificate",
+        )
+    },
+    **{
+        f"learning:{name}": lambda w: {"pk": w.meetings.lesson.pk}
+        for name in ("lesson_detail", "lesson_edit", "lesson_validate", "lesson_reuse")
+    },
 }
 
 
@@ -191,13 +442,20 @@ def answer(response: Any) -> Outcome:
 def test_get(name: str, world: World, login_as: Callable[[User | None], Client]) -> None:
     path = url(name, world)
     got = {}
+    leaks = []
     for persona in PERSONA_NAMES:
         client = login_as(world.personas.get(persona))
-        got[persona] = answer(client.get(path))
+        response = client.get(path)
+        got[persona] = answer(response)
+        content = getattr(response, "content", b"").decode(errors="replace")
+        for secret, allowed in world.meetings.secrets.items():
+            if persona not in allowed and secret in content:
+                leaks.append((persona, secret))
     mismatches = {
         p: (EXPECTED[name][p], got[p]) for p in PERSONA_NAMES if got[p] != EXPECTED[name][p]
     }
     assert not mismatches, f"GET {path}: persona: (expected, got) {mismatches}"
+    assert not leaks, f"GET {path} shows what these personas may not see: {leaks}"
 
 
 # --- POST: each writing view, with the rows it may touch -----------------------------------------
@@ -226,9 +484,271 @@ def _invite_case(world: World) -> PostCase:
     )
 
 
+# Meetings: each case makes the rows it writes to (a fresh meeting, item, round...), so every
+# persona tries the same thing from the same state.
+def _meeting_form(meeting: Meeting | None = None, **changes: Any) -> dict[str, Any]:
+    start = meeting.start if meeting else timezone.now() + dt.timedelta(days=30)
+    end = meeting.end if meeting else start + dt.timedelta(hours=4)
+    data = {
+        "title": "Incontro sulle reti",
+        "format": "online",
+        "length": "half_day",
+        "start": start.astimezone(ROME).strftime("%Y-%m-%dT%H:%M"),
+        "end": end.astimezone(ROME).strftime("%Y-%m-%dT%H:%M"),
+        "online_url": "https://meet.example.test/reti",
+        "status": "planned",
+        "is_public": "on",
+        "description": "",
+    }
+    return data | changes
+
+
+def _team_case(path: str, data: dict[str, Any], *watched: QuerySet[Any]) -> PostCase:
+    return PostCase(path=path, data=data, watched=[*watched, AuditEntry.objects.all()])
+
+
+def _meeting_create_case(world: World) -> PostCase:
+    programme = world.personas.programme
+    return _team_case(
+        reverse("meetings:meeting_create", args=[programme.slug]),
+        _meeting_form(),
+        Meeting.objects.filter(programme=programme),
+    )
+
+
+def _meeting_edit_case(world: World) -> PostCase:
+    meeting = mf.make_meeting(world.personas.programme, status="planned")
+    return _team_case(
+        reverse("meetings:meeting_edit", args=[meeting.slug]),
+        _meeting_form(meeting, title="Titolo cambiato"),
+        Meeting.objects.filter(pk=meeting.pk),
+    )
+
+
+def _agenda_case(world: World) -> PostCase:
+    meeting = mf.make_meeting(world.personas.programme)
+    plenary = Method.objects.get(key="plenary")
+    return _team_case(
+        reverse("meetings:agenda_edit", args=[meeting.slug]),
+        {"title": "Plenaria", "start_time": "10:00", "end_time": "11:00", "method": plenary.pk},
+        AgendaItem.objects.filter(meeting=meeting),
+    )
+
+
+def _agenda_delete_case(world: World) -> PostCase:
+    item = world_cafe(mf.make_meeting(world.personas.programme))
+    return _team_case(
+        reverse("meetings:agenda_item_delete", args=[item.meeting.slug, item.pk]),
+        {},
+        AgendaItem.objects.filter(pk=item.pk),
+    )
+
+
+def _material_case(world: World) -> PostCase:
+    meeting = mf.make_meeting(world.personas.programme)
+    return _team_case(
+        reverse("meetings:material_add", args=[meeting.slug]),
+        {"title": "Slide", "url": "https://example.test/slide.pdf", "agenda_item": ""},
+        Material.objects.filter(meeting=meeting),
+    )
+
+
+def _minutes_case(world: World) -> PostCase:
+    meeting = mf.make_meeting(world.personas.programme)
+    return _team_case(
+        reverse("meetings:minutes_edit", args=[meeting.slug]),
+        {"minutes": "## Verbale\n\nSi è parlato di reti."},
+        Meeting.objects.filter(pk=meeting.pk),
+    )
+
+
+def _close_case(world: World) -> PostCase:
+    meeting = ended(world.personas)
+    return _team_case(
+        reverse("meetings:meeting_close", args=[meeting.slug]),
+        {"minutes": "## Verbale", "confirm": "on"},
+        Meeting.objects.filter(pk=meeting.pk),
+    )
+
+
+def _method_case(world: World) -> PostCase:
+    return _team_case(
+        reverse("meetings:method_list"),
+        {
+            "programme": world.personas.programme.pk,
+            "name": f"Metodo {f.n()}",
+            "description": "Un cerchio di racconti.",
+            "fields_spec": "Racconti: textarea",
+        },
+        Method.objects.all(),
+    )
+
+
+def _round_case(world: World) -> PostCase:
+    meeting = world.meetings.meeting
+    return _team_case(
+        reverse("meetings:round_list", args=[meeting.slug]),
+        {"title": "Sottogruppi", "group_count": "2", "agenda_item": ""},
+        BreakoutRound.objects.filter(meeting=meeting),
+    )
+
+
+def _move_case(world: World) -> PostCase:
+    meeting = world.meetings.meeting
+    breakout = make_breakout_round(
+        meeting=meeting, group_count=2, title="Da spostare", by=world.personas.facilitator
+    )
+    member = BreakoutMember.objects.filter(round=breakout).select_related("group").first()
+    assert member is not None
+    other = breakout.groups.exclude(pk=member.group_id).get()
+    return _team_case(
+        reverse("meetings:move_member", args=[meeting.slug, breakout.pk]),
+        {"registration": member.registration_id, "group": other.pk},
+        BreakoutMember.objects.filter(round=breakout),
+    )
+
+
+def _walk_in_case(world: World) -> PostCase:
+    meeting = soon(world.personas)
+    return _team_case(
+        reverse("meetings:attendance", args=[meeting.slug]),
+        {"person": world.personas.operator.pk},
+        Registration.objects.filter(meeting=meeting),
+    )
+
+
+def _toggle_case(world: World) -> PostCase:
+    meeting = soon(world.personas)
+    registration = mf.make_registration(meeting, world.personas.coordinator)
+    return _team_case(
+        reverse("meetings:toggle_attendance", args=[meeting.slug, registration.pk]),
+        {"attended": "1"},
+        Registration.objects.filter(pk=registration.pk),
+    )
+
+
+def _register_case(world: World) -> PostCase:
+    meeting = soon(world.personas)
+    return _team_case(
+        reverse("meetings:register", args=[meeting.slug]),
+        {},
+        Registration.objects.filter(meeting=meeting),
+    )
+
+
+def _cancel_case(world: World) -> PostCase:
+    meeting = soon(world.personas)
+    registration = mf.make_registration(meeting, world.personas.representative)
+    return _team_case(
+        reverse("meetings:cancel", args=[meeting.slug]),
+        {"registration": registration.pk},
+        Registration.objects.filter(meeting=meeting),
+    )
+
+
+def _check_in_case(world: World) -> PostCase:
+    meeting = soon(world.personas)
+    mf.make_registration(meeting, world.personas.representative)
+    return _team_case(
+        reverse("meetings:check_in", args=[meeting.slug]),
+        {"code": meeting.checkin_code.lower()},
+        Registration.objects.filter(meeting=meeting),
+    )
+
+
+def _harvest_case(world: World) -> PostCase:
+    meeting = soon(world.personas)
+    mf.make_registration(meeting, world.personas.representative)
+    item = world_cafe(meeting)
+    data = {"version": "0", "f-purpose": "Capire che cosa tiene vive le reti."}
+    for group in ("questions", "tables"):
+        data |= {f"g-{group}-TOTAL_FORMS": "0", f"g-{group}-INITIAL_FORMS": "0"}
+    return _team_case(
+        reverse("meetings:harvest_edit", args=[meeting.slug, item.pk]),
+        data,
+        Harvest.objects.filter(agenda_item=item),
+    )
+
+
+def _feed_revoke_case(world: World) -> PostCase:
+    for name in PERSONA_NAMES:
+        user = world.personas.get(name)
+        if user is not None:
+            issue_calendar_token(user=user)
+    return _team_case(
+        reverse("meetings:feed_settings"), {"action": "revoke"}, CalendarToken.objects.all()
+    )
+
+
+# Lessons learned.
+def _lesson_form(**changes: Any) -> dict[str, Any]:
+    data = {
+        "title": "Le reti si curano",
+        "situation": "Un tavolo territoriale con enti diversi.",
+        "what_happened": "Gli incontri si sono diradati dopo l'estate.",
+        "learned": "Le date vanno fissate per tutto l'anno.",
+        "do_differently": "",
+        "evidence": "",
+    }
+    return data | changes
+
+
+def _lesson_create_case(world: World) -> PostCase:
+    return _team_case(reverse("learning:lesson_create"), _lesson_form(), Lesson.objects.all())
+
+
+def _lesson_edit_case(world: World) -> PostCase:
+    lesson = lesson_of(world.personas)
+    return _team_case(
+        reverse("learning:lesson_edit", args=[lesson.pk]),
+        _lesson_form(title="Titolo rivisto", projects=[world.personas.project.pk]),
+        Lesson.objects.filter(pk=lesson.pk),
+    )
+
+
+def _lesson_validate_case(world: World) -> PostCase:
+    lesson = lesson_of(world.personas, status=Lesson.Status.DRAFT)
+    return _team_case(
+        reverse("learning:lesson_validate", args=[lesson.pk]),
+        {},
+        Lesson.objects.filter(pk=lesson.pk),
+    )
+
+
+def _lesson_reuse_case(world: World) -> PostCase:
+    lesson = lesson_of(world.personas)
+    return _team_case(
+        reverse("learning:lesson_reuse", args=[lesson.pk]),
+        {"project": world.personas.other_project.pk},
+        Lesson.objects.filter(pk=lesson.pk),
+        Lesson.reused_by.through.objects.filter(lesson=lesson),
+    )
+
+
 POST_CASES: dict[str, Callable[[World], PostCase]] = {
     "registry:invitation_revoke": _revoke_case,
     "registry:invitation_list": _invite_case,
+    "meetings:meeting_create": _meeting_create_case,
+    "meetings:meeting_edit": _meeting_edit_case,
+    "meetings:agenda_edit": _agenda_case,
+    "meetings:agenda_item_delete": _agenda_delete_case,
+    "meetings:material_add": _material_case,
+    "meetings:minutes_edit": _minutes_case,
+    "meetings:meeting_close": _close_case,
+    "meetings:method_list": _method_case,
+    "meetings:round_list": _round_case,
+    "meetings:move_member": _move_case,
+    "meetings:attendance": _walk_in_case,
+    "meetings:toggle_attendance": _toggle_case,
+    "meetings:register": _register_case,
+    "meetings:cancel": _cancel_case,
+    "meetings:check_in": _check_in_case,
+    "meetings:harvest_edit": _harvest_case,
+    "meetings:feed_settings": _feed_revoke_case,
+    "learning:lesson_create": _lesson_create_case,
+    "learning:lesson_edit": _lesson_edit_case,
+    "learning:lesson_validate": _lesson_validate_case,
+    "learning:lesson_reuse": _lesson_reuse_case,
 }
 
 
@@ -303,6 +823,124 @@ def test_revoking_an_invitation_of_another_programme_is_not_found(
     response = client.post(reverse("registry:invitation_revoke", args=[invitation.pk]))
     assert response.status_code == 404
     assert rows(Invitation.objects.all()) == before
+
+
+def _answers(
+    path: str, personas: Personas, login_as: Callable[[User | None], Client]
+) -> dict[str, Outcome]:
+    return {p: answer(login_as(personas.get(p)).get(path)) for p in PERSONA_NAMES}
+
+
+def test_a_members_only_meeting_is_not_found_outside_the_programme(
+    personas: Personas, login_as: Callable[[User | None], Client]
+) -> None:
+    meeting = mf.make_meeting(personas.programme, is_public=False, title="Riunione interna")
+    for name in ("meetings:meeting_detail", "meetings:meeting_ics"):
+        path = reverse(name, args=[meeting.slug])
+        assert _answers(path, personas, login_as) == expect(200, anonymous=404, outsider=404)
+    feed = login_as(None).get(reverse("meetings:public_feed", args=[personas.programme.slug]))
+    assert feed.status_code == 200 and meeting.uid not in feed.content.decode()
+    for path in (reverse("meetings:calendar_list"), reverse("meetings:meeting_list")):
+        assert meeting.title not in login_as(personas.outsider).get(path).content.decode()
+
+
+def test_meetings_of_a_private_programme_are_seen_only_by_its_members(
+    personas: Personas, login_as: Callable[[User | None], Client]
+) -> None:
+    private = f.make_programme(title="Riservato", is_public=False)
+    meeting = mf.make_meeting(private, title="Incontro riservato")
+    insider = f.make_user(email="insider@example.test")
+    f.give_project_role(insider, f.make_project(programme=private), ProjectRole.Role.OPERATOR)
+    for name in ("meetings:meeting_detail", "meetings:meeting_ics", "meetings:harvest_edit"):
+        args: list[Any] = [meeting.slug]
+        if name == "meetings:harvest_edit":
+            args.append(world_cafe(meeting).pk)
+        path = reverse(name, args=args)
+        anonymous = LOGIN if name == "meetings:harvest_edit" else 404
+        assert _answers(path, personas, login_as) == expect(
+            404, anonymous=anonymous, superuser=200
+        ), path
+        assert login_as(insider).get(path).status_code == 200, path
+    # The public feed is for public programmes only, whoever asks.
+    path = reverse("meetings:public_feed", args=[private.slug])
+    assert login_as(insider).get(path).status_code == 404
+
+
+def test_a_wrong_or_revoked_calendar_token_is_not_found(
+    personas: Personas, login_as: Callable[[User | None], Client]
+) -> None:
+    token = issue_calendar_token(user=personas.representative)
+    client = login_as(None)
+    assert client.get(reverse("meetings:personal_feed", args=[token])).status_code == 200
+    assert client.get(reverse("meetings:personal_feed", args=["x" + token])).status_code == 404
+
+    new_token = issue_calendar_token(user=personas.representative)  # the old link stops working
+
+    assert client.get(reverse("meetings:personal_feed", args=[token])).status_code == 404
+    assert client.get(reverse("meetings:personal_feed", args=[new_token])).status_code == 200
+
+
+def test_feeds_carry_ones_places_and_never_the_link_or_the_code(
+    world: World, login_as: Callable[[User | None], Client]
+) -> None:
+    meeting, p = world.meetings.meeting, world.personas
+    client = login_as(None)
+
+    def feed(user: User) -> str:
+        path = reverse("meetings:personal_feed", args=[issue_calendar_token(user=user)])
+        return client.get(path).content.decode()
+
+    public = client.get(reverse("meetings:public_feed", args=[p.programme.slug]))
+    bodies = {
+        "representative": feed(p.representative),  # a place
+        "other_representative": feed(p.other_representative),  # on the waiting list
+        "public": public.content.decode(),
+        "ics": client.get(reverse("meetings:meeting_ics", args=[meeting.slug])).content.decode(),
+    }
+    assert meeting.uid in bodies["representative"]
+    assert meeting.uid not in bodies["other_representative"]
+    assert meeting.uid in bodies["public"] and meeting.uid in bodies["ics"]
+    for where, body in bodies.items():
+        assert "BEGIN:VCALENDAR" in body, where
+        assert meeting.online_url not in body and meeting.checkin_code not in body, where
+
+
+def test_the_online_link_stays_closed_until_15_minutes_before_the_start(
+    personas: Personas, login_as: Callable[[User | None], Client]
+) -> None:
+    meeting = mf.make_meeting(
+        personas.programme, online_url="https://meet.example.test/non-ancora"
+    )  # next week
+    mf.make_registration(meeting, personas.representative)
+    for name in ("meetings:online_link", "meetings:meeting_detail", "meetings:register"):
+        path = reverse(name, args=[meeting.slug])
+        for persona in PERSONA_NAMES:
+            response = login_as(personas.get(persona)).get(path)
+            assert meeting.online_url not in response.content.decode(), (name, persona)
+            if name == "meetings:online_link":
+                assert answer(response) == (LOGIN if persona == ANONYMOUS else 403), persona
+
+
+def test_a_draft_lesson_is_seen_by_its_author_and_the_programme_team_only(
+    personas: Personas, login_as: Callable[[User | None], Client]
+) -> None:
+    draft = lesson_of(personas, status=Lesson.Status.DRAFT)
+    path = reverse("learning:lesson_detail", args=[draft.pk])
+    assert _answers(path, personas, login_as) == expect(
+        404, anonymous=LOGIN, representative=200, **each(LESSON_TEAM, 200)
+    )
+    for listing in (reverse("learning:lesson_list"), reverse("learning:lesson_matrix")):
+        shown = login_as(personas.other_representative).get(listing).content.decode()
+        assert draft.title not in shown, listing
+
+
+def test_a_lesson_of_another_programme_is_not_found(
+    personas: Personas, login_as: Callable[[User | None], Client]
+) -> None:
+    other = f.make_programme(title="Altro programma")
+    lesson = lf.make_lesson(other, title="Lezione di un altro programma")
+    path = reverse("learning:lesson_detail", args=[lesson.pk])
+    assert _answers(path, personas, login_as) == expect(404, anonymous=LOGIN, superuser=200)
 
 
 # --- Group rule: the Django admin -----------------------------------------------------------------

@@ -27,6 +27,7 @@ def profile_data(**changes: Any) -> dict[str, Any]:
         "bio": "Facilitatrice della comunità di pratiche.",
         "share_email": "on",
         "share_phone": "",
+        "participant_list_visibility": "participants",
         "language": "it",
     }
     data.update(changes)

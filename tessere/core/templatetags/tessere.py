@@ -36,7 +36,9 @@ def field_widget(field: Any, **extra: Any) -> str:
     if input_type in ("checkbox", "radio"):
         attrs["class"] = "form-check-input"
     elif widget.__class__.__name__ in {"Select", "SelectMultiple"}:
-        attrs["class"] = "form-select"
+        # Bootstrap Italia styles a <select> inside .select-wrapper (with its own arrow);
+        # Bootstrap's .form-select would draw a second one.
+        attrs["class"] = ""
     else:
         attrs["class"] = "form-control"
     described = []
@@ -45,7 +47,7 @@ def field_widget(field: Any, **extra: Any) -> str:
     if field.errors:
         described.append(f"{field.auto_id}_errors")
         attrs["aria-invalid"] = "true"
-        attrs["class"] += " is-invalid"
+        attrs["class"] = (attrs["class"] + " is-invalid").strip()
     if described:
         attrs["aria-describedby"] = " ".join(described)
     attrs.update(extra)

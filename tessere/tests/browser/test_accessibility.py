@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page
 
 from conftest import Personas
+from tessere.learning.tests.factories import make_lesson
+from tessere.meetings.models import AgendaItem, Method, Registration
+from tessere.meetings.services.harvest import save_harvest
+from tessere.meetings.services.meetings import close_meeting
+from tessere.meetings.tests.factories import make_meeting, make_registration
 from tessere.registry import services
 from tessere.registry.models import Partnership, ProgrammeRole
+from tessere.registry.tests import factories as f
 
 from .conftest import IMPACTS_THAT_FAIL, Audit, LogIn, NewContext, describe_violations
 
@@ -77,4 +85,105 @@ def test_anonymous_pages_have_no_serious_accessibility_violations(
         axe_audit,
         ["/", personas.project.get_absolute_url(), "/account/login/", f"/invito/{token}/"],
     )
+    _assert_no_serious_violations(found)
+
+
+# --- Meetings and lessons learned ---------------------------------------------------------------
+def _meetings_world(personas: Personas) -> dict[str, str]:
+    """A held meeting (agenda, harvest, attendance, minutes, a lesson) and an upcoming one with
+    people registered and waiting: the pages then show every part they have."""
+    p = personas
+    start = timezone.now() - dt.timedelta(days=3)
+    held = make_meeting(
+        p.programme,
+        title="Reti territoriali a confronto",
+        start=start,
+        end=start + dt.timedelta(hours=4),
+        facilitators=[p.facilitator],
+    )
+    item = AgendaItem.objects.create(
+        meeting=held,
+        position=1,
+        title="World café: che cosa tiene viva una rete?",
+        method=Method.objects.get(key="world-cafe"),
+        start=held.start,
+        end=held.start + dt.timedelta(hours=2),
+    )
+    for person in (p.representative, p.coordinator, p.other_representative):
+        registration = make_registration(held, person)
+        Registration.objects.filter(pk=registration.pk).update(
+            attended=True, attended_at=held.start, attendance_source="ticked"
+        )
+    save_harvest(
+        item=item,
+        data={
+            "purpose": "Confrontare le reti dei progetti.",
+            "questions": [{"round": 1, "question": "Chi c'è nella vostra rete?"}],
+            "tables": [{"table": "A", "host": "Marco", "round": 1, "notes": "Mancano le imprese."}],
+            "harvest": "Le reti vivono se hanno un luogo stabile di incontro.",
+        },
+        expected_version=0,
+        by=p.facilitator,
+    )
+    close_meeting(meeting=held, minutes="## Verbale\n\n- Mappe delle reti.", by=p.facilitator)
+    theme = f.make_theme(name="Reti territoriali")
+    make_lesson(
+        p.programme,
+        title="Il tavolo va convocato prima",
+        author=p.representative,
+        themes=[theme],
+        projects=[p.project],
+        agenda_item=item,
+    )
+    upcoming = make_meeting(
+        p.programme, title="Laboratorio di follow-up", capacity=2, facilitators=[p.facilitator]
+    )
+    make_registration(upcoming, p.coordinator)
+    make_registration(upcoming, p.other_representative)
+    make_registration(upcoming, p.operator, status="waitlisted")
+    month = timezone.localtime(upcoming.start).strftime("%Y-%m")
+    return {
+        "list": "/incontri/",
+        "held": held.get_absolute_url(),
+        "upcoming": upcoming.get_absolute_url(),
+        "calendar": f"/calendario/?month={month}",
+        "calendar_list": "/calendario/elenco/",
+        "matrix": "/lezioni/matrice/",
+        "lessons": "/lezioni/",
+        "harvest": f"/incontri/{held.slug}/raccolta/{item.pk}/",
+        "attendance": f"/incontri/{upcoming.slug}/presenze/",
+    }
+
+
+def test_meeting_and_lesson_pages_have_no_serious_accessibility_violations(
+    transactional_db: None,
+    personas: Personas,
+    new_context: NewContext,
+    log_in: LogIn,
+    axe_audit: Audit,
+) -> None:
+    urls = _meetings_world(personas)
+    public = ["list", "held", "upcoming", "calendar", "calendar_list"]
+    members = [*public, "matrix", "lessons", "harvest"]
+    team = ["upcoming", "harvest", "attendance"]
+    found: dict[str, list[dict[str, Any]]] = {}
+
+    anonymous = new_context().new_page()
+    found |= {
+        f"anonymous {k}": v
+        for k, v in _audit_pages(anonymous, axe_audit, [urls[n] for n in public]).items()
+    }
+    representative = new_context().new_page()
+    log_in(representative, personas.representative)
+    found |= {
+        f"representative {k}": v
+        for k, v in _audit_pages(representative, axe_audit, [urls[n] for n in members]).items()
+    }
+    facilitator = new_context().new_page()
+    log_in(facilitator, personas.facilitator)
+    found |= {
+        f"facilitator {k}": v
+        for k, v in _audit_pages(facilitator, axe_audit, [urls[n] for n in team]).items()
+    }
+
     _assert_no_serious_violations(found)

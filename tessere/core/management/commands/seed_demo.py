@@ -19,6 +19,8 @@ from django.utils.module_loading import import_string
 TERRITORY_LOADER = "tessere.registry.territories.load_territories"
 SEEDERS: list[str] = [
     "tessere.registry.seeds.seed",
+    "tessere.meetings.seeds.seed",
+    "tessere.learning.seeds.seed",
 ]
 
 
