@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
+from pytest_django.live_server_helper import LiveServer
 
 from tessere.accounts.models import User
 from tessere.meetings.models import Registration
@@ -45,7 +46,7 @@ def session_cookie(user: User) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_eight_people_clicking_register_at_once_never_overbook(live_server) -> None:  # type: ignore[no-untyped-def]
+def test_eight_people_clicking_register_at_once_never_overbook(live_server: LiveServer) -> None:
     programme = f.make_programme()
     meeting = make_meeting(programme, capacity=CAPACITY)
     people = []
