@@ -14,9 +14,10 @@ from typing import Any, TextIO
 
 from django.db import transaction
 
+from tessere.core.seeding import BulkWriter
 from tessere.meetings.models import AgendaItem, Meeting
 from tessere.meetings.seed_data import ROME, rome
-from tessere.meetings.seeds import BulkWriter, copy_slug, programme_slug
+from tessere.meetings.seeds import copy_slug, programme_slug
 from tessere.registry.models import Programme, ProgrammeRole, ProjectRole, Theme
 
 from .models import Lesson

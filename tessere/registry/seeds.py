@@ -10,8 +10,7 @@ What is real and what is invented is said in `seed_data.py`.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, TextIO, TypeVar
@@ -20,10 +19,10 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.db import models, transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from tessere.accounts.models import User
+from tessere.core.seeding import BulkWriter
 
 from .models import (
     Call,
@@ -125,11 +124,10 @@ class _Places:
         return found
 
 
-class _Seeder:
+class _Seeder(BulkWriter):
     def __init__(self, stdout: TextIO | None) -> None:
+        super().__init__()
         self.stdout = stdout
-        self.created: Counter[str] = Counter()
-        self.updated: Counter[str] = Counter()
         self.warnings: list[str] = []
         self.password = make_password(settings.TESSERE_DEMO_PASSWORD)  # hashed once, on purpose
         self.places = _Places()
@@ -138,77 +136,6 @@ class _Seeder:
     def say(self, message: str) -> None:
         if self.stdout is not None:
             self.stdout.write(message + "\n")
-
-    # -- generic, bulk, idempotent writes ----------------------------------------------------
-    def sync(
-        self,
-        model: type[M],
-        rows: list[dict[str, Any]],
-        key: tuple[str, ...],
-        existing: Iterable[M],
-        *,
-        create_only: tuple[str, ...] = (),
-    ) -> dict[tuple[Any, ...], M]:
-        """Create missing rows and update changed ones, matching on `key`; returns all by key.
-
-        Fields in `create_only` are written on creation and never compared afterwards (the
-        password hash differs at every run, but an existing password must stay).
-        """
-        label = model._meta.model_name or model.__name__
-        index = {tuple(getattr(obj, field) for field in key): obj for obj in existing}
-        to_create: list[M] = []
-        to_update: list[M] = []
-        changed_fields: set[str] = set()
-        for row in rows:
-            obj = index.get(tuple(row[field] for field in key))
-            if obj is None:
-                new = model(**row)
-                to_create.append(new)
-                index[tuple(row[field] for field in key)] = new
-                continue
-            changed = [f for f, v in row.items() if f not in create_only and getattr(obj, f) != v]
-            if changed:
-                for field in changed:
-                    setattr(obj, field, row[field])
-                changed_fields.update(changed)
-                to_update.append(obj)
-        if to_create:
-            model._default_manager.bulk_create(to_create, batch_size=500)
-            self.created[label] += len(to_create)
-        if to_update:
-            if any(f.name == "updated_at" for f in model._meta.concrete_fields):
-                now = timezone.now()
-                for obj in to_update:
-                    obj.updated_at = now  # type: ignore[attr-defined]
-                changed_fields.add("updated_at")
-            model._default_manager.bulk_update(to_update, sorted(changed_fields), batch_size=500)
-            self.updated[label] += len(to_update)
-        return index
-
-    def sync_m2m(
-        self, through: type[models.Model], source: str, target: str, wanted: dict[int, set[int]]
-    ) -> None:
-        """Make a many-to-many relation of these source rows exactly `wanted`."""
-        present: dict[int, set[int]] = {pk: set() for pk in wanted}
-        stale: list[int] = []
-        rows = through._default_manager.filter(**{f"{source}__in": list(wanted)}).values_list(
-            "pk", source, target
-        )
-        for pk, src, dst in rows:
-            if dst in wanted[src]:
-                present[src].add(dst)
-            else:
-                stale.append(pk)
-        new = [
-            through(**{source: src, target: dst})
-            for src, targets in wanted.items()
-            for dst in sorted(targets - present[src])
-        ]
-        if new:
-            through._default_manager.bulk_create(new, batch_size=500)
-            self.created[through._meta.model_name or "m2m"] += len(new)
-        if stale:
-            through._default_manager.filter(pk__in=stale).delete()
 
     # -- the programme ------------------------------------------------------------------------
     def themes(self) -> dict[str, Theme]:
