@@ -17,9 +17,9 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO, TypeVar
+from typing import Any, TextIO
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from tessere.accounts.models import User
@@ -40,7 +40,6 @@ from .library import sync_builtin_methods
 from .models import AgendaItem, Harvest, Meeting, Method, Registration, new_checkin_code
 from .seed_data import ALL_MEETINGS, ONLINE, ROME, MeetingSpec, check_plan, meeting_day, rome
 
-M = TypeVar("M", bound=models.Model)
 UID_NAMESPACE = uuid.UUID("5b0f4a4e-6c61-4f0e-9a53-746573736572")  # fixed: UIDs survive reseeding
 
 
