@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "tessere.registry",
     "tessere.meetings",
     "tessere.learning",
+    "tessere.mentoring",
 ]
 
 MIDDLEWARE = [

@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("tessere.accounts.urls")),
     path("", include("tessere.meetings.urls")),
     path("", include("tessere.learning.urls")),
+    path("", include("tessere.mentoring.urls")),
     path("", include("tessere.registry.urls")),
 ]

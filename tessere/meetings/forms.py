@@ -9,77 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Q, QuerySet
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from tessere.accounts.models import User
+from tessere.core.timefields import ROME, RomeDateTimeField, rome_aware
 from tessere.registry.models import Programme, Territory, Theme
 
 from .methods import NUMBER, TEXT, TEXTAREA
 from .models import AgendaItem, Meeting, Method, Registration
 from .services.materials import MAX_UPLOAD_BYTES, UploadRefused, inspect_upload
 
-ROME = ZoneInfo("Europe/Rome")
 http_only = URLValidator(schemes=["http", "https"], message=_("Enter an http:// or https:// link."))
-
-
-# --- Italian wall-clock time ---------------------------------------------------------------------
-def rome_aware(naive: dt.datetime) -> dt.datetime:
-    """The Europe/Rome moment of a wall-clock time; refuses a time that does not exist or is
-    ambiguous on the days the clocks change."""
-    earlier = naive.replace(tzinfo=ROME, fold=0)
-    later = naive.replace(tzinfo=ROME, fold=1)
-    if earlier.utcoffset() == later.utcoffset():
-        return earlier
-    shown = naive.strftime("%d/%m/%Y %H:%M")
-    round_trip = earlier.astimezone(dt.UTC).astimezone(ROME).replace(tzinfo=None)
-    if round_trip != naive:
-        raise ValidationError(
-            _(
-                "%(time)s does not exist in Italy: that night the clocks jump forward from 02:00 "
-                "to 03:00 (daylight saving time). Choose another time."
-            ),
-            code="nonexistent",
-            params={"time": shown},
-        )
-    raise ValidationError(
-        _(
-            "%(time)s happens twice in Italy: that night the clocks go back from 03:00 to "
-            "02:00. Choose a time before 02:00 or from 03:00."
-        ),
-        code="ambiguous",
-        params={"time": shown},
-    )
-
-
-class RomeDateTimeField(forms.DateTimeField):
-    """A date and time typed as Italian wall-clock time (a datetime-local input)."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-    def to_python(self, value: Any) -> dt.datetime | None:
-        if value in self.empty_values:
-            return None
-        if isinstance(value, dt.datetime):
-            parsed: dt.datetime | None = value
-        else:
-            text = str(value).strip()
-            try:
-                parsed = parse_datetime(text)
-            except ValueError:
-                raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-            if parsed is None:
-                parsed = forms.fields.BaseTemporalField.to_python(self, text)
-        assert parsed is not None
-        if parsed.tzinfo is not None:
-            return parsed.astimezone(ROME)
-        return rome_aware(parsed)
 
 
 def team_people(programme: Programme) -> QuerySet[User]:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tessere.core.http import AuthenticatedRequest
-from tessere.core.panels import personal_panels, programme_panels
+from tessere.core.panels import personal_panels, programme_panels, project_panels
 
 from . import permissions, queries, services
 from .forms import (
@@ -126,6 +126,8 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "operators": [r for r in roles if r.role == ProjectRole.Role.OPERATOR]
         if can_see_names
         else [],
+        # What the apps built on the registry add here (the mentoring file link, ...).
+        "panels": project_panels.render_for(request, project),
     }
     return render(request, "registry/project_detail.html", context)
 

@@ -45,6 +45,15 @@ from tessere.meetings.models import (
 )
 from tessere.meetings.services.groups import make_breakout_round
 from tessere.meetings.tests import factories as mf
+from tessere.mentoring.models import (
+    Action,
+    ActionUpdate,
+    CapacityAssessment,
+    Finding,
+    FindingUpdate,
+    Session,
+)
+from tessere.mentoring.tests import factories as mtf
 from tessere.registry import services
 from tessere.registry.models import Invitation, ProgrammeRole, ProjectRole
 from tessere.registry.tests import factories as f
@@ -59,6 +68,13 @@ ADMINS = ("programme_admin", "superuser")
 MEETING_TEAM = ("programme_admin", "facilitator", "superuser")
 # Who edits and validates lessons learned: the programme team (admins, facilitators, mentors).
 LESSON_TEAM = ("programme_admin", "facilitator", "mentor", "superuser")
+# Mentoring: the programme team writes the file; the project's coordinators (and the people of
+# its lead partner, tested in mentoring/tests/test_confidentiality.py) read all of it; the
+# funder's monitors and the call's project manager read what is shared; everybody else, the
+# representative of a (non-lead) partner included, is told nothing exists (404).
+MENTORING_TEAM = ("programme_admin", "facilitator", "mentor", "superuser")
+MENTORING_FILE = ("coordinator", *MENTORING_TEAM)
+MENTORING_SHARED = ("monitor", "project_manager")
 
 
 def expect(default: Outcome, **overrides: Outcome) -> dict[str, Outcome]:
@@ -145,6 +161,60 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     ),
     "learning:lesson_validate": expect(405, anonymous=LOGIN),
     "learning:lesson_reuse": expect(405, anonymous=LOGIN),
+    # --- Mentoring of project A. The matrix session is shared with the monitoring; the matrix
+    # finding is a shared critical issue; the matrix action is owned by the operator (who
+    # sees that action and nothing else of the file).
+    "mentoring:overview": expect(
+        404, anonymous=LOGIN, **each(MENTORING_TEAM, 200), **each(MENTORING_SHARED, 200)
+    ),
+    "mentoring:project_file": expect(
+        404, anonymous=LOGIN, **each(MENTORING_FILE, 200), **each(MENTORING_SHARED, 200)
+    ),
+    "mentoring:session_detail": expect(
+        404, anonymous=LOGIN, **each(MENTORING_FILE, 200), **each(MENTORING_SHARED, 200)
+    ),
+    "mentoring:finding_detail": expect(
+        404, anonymous=LOGIN, **each(MENTORING_FILE, 200), **each(MENTORING_SHARED, 200)
+    ),
+    # Who changed what: the mentors (the team); those who read the file are refused.
+    "mentoring:history": expect(
+        404,
+        anonymous=LOGIN,
+        **each(("coordinator", *MENTORING_SHARED), 403),
+        **each(MENTORING_TEAM, 200),
+    ),
+    # Forms of the team.
+    **{
+        f"mentoring:{name}": expect(
+            404,
+            anonymous=LOGIN,
+            **each(("coordinator", *MENTORING_SHARED), 403),
+            **each(MENTORING_TEAM, 200),
+        )
+        for name in ("session_create", "session_edit")
+    },
+    **{
+        f"mentoring:{name}": expect(
+            404,
+            anonymous=LOGIN,
+            coordinator=403,
+            **each(MENTORING_TEAM, 200),
+        )
+        for name in ("finding_create", "finding_edit", "action_create", "assessment_create")
+    },
+    "mentoring:action_detail": expect(
+        404, anonymous=LOGIN, operator=200, **each(MENTORING_FILE, 200)
+    ),
+    "mentoring:action_edit": expect(
+        404,
+        anonymous=LOGIN,
+        **each(("coordinator", "operator"), 403),
+        **each(MENTORING_TEAM, 200),
+    ),
+    "mentoring:capacity": expect(404, anonymous=LOGIN, **each(MENTORING_FILE, 200)),
+    # POST only (rows below).
+    "mentoring:finding_update": expect(405, anonymous=LOGIN),
+    "mentoring:action_update": expect(405, anonymous=LOGIN),
 }
 
 # --- POST, every view that writes ---------------------------------------------------------------
@@ -192,6 +262,46 @@ POST_EXPECTED: dict[str, dict[str, Outcome]] = {
     # Project B reused project A's lesson: said by B's representative, or by the team.
     "learning:lesson_reuse": expect(
         403, anonymous=LOGIN, outsider=404, other_representative=DONE, **each(LESSON_TEAM, DONE)
+    ),
+    # --- Mentoring: the team writes the file; those who only read it are refused (403);
+    # everybody else is told nothing exists (404).
+    "mentoring:session_create": expect(
+        404,
+        anonymous=LOGIN,
+        **each(("coordinator", *MENTORING_SHARED), 403),
+        **each(MENTORING_TEAM, DONE),
+    ),
+    "mentoring:session_edit": expect(
+        404,
+        anonymous=LOGIN,
+        **each(("coordinator", *MENTORING_SHARED), 403),
+        **each(MENTORING_TEAM, DONE),
+    ),
+    **{
+        f"mentoring:{name}": expect(
+            404,
+            anonymous=LOGIN,
+            coordinator=403,
+            **each(MENTORING_TEAM, DONE),
+        )
+        for name in ("finding_create", "finding_edit", "action_create", "assessment_create")
+    },
+    "mentoring:action_edit": expect(
+        404,
+        anonymous=LOGIN,
+        **each(("coordinator", "operator"), 403),
+        **each(MENTORING_TEAM, DONE),
+    ),
+    # Dated follow-ups: the team and the project's coordinators; on an action, its owner too.
+    "mentoring:finding_update": expect(
+        404, anonymous=LOGIN, coordinator=DONE, **each(MENTORING_TEAM, DONE)
+    ),
+    "mentoring:action_update": expect(
+        404,
+        anonymous=LOGIN,
+        coordinator=DONE,
+        operator=DONE,
+        **each(MENTORING_TEAM, DONE),
     ),
 }
 
@@ -357,18 +467,70 @@ def meeting_world(personas: Personas) -> MeetingWorld:
 
 
 @dataclass
+class MentoringWorld:
+    """Project A's mentoring file: a shared session whose notes hold a secret phrase, a
+    shared and an unshared critical issue, an action owned by the operator, an assessment."""
+
+    session: Session
+    shared_finding: Finding
+    secret_finding: Finding
+    action: Action
+    assessment: CapacityAssessment
+    # Strings only some may see, and who: the notes and the unshared finding are the file's.
+    secrets: dict[str, set[str]]
+
+
+MENTORING_SECRET = "Frase riservata del mentoring 7Q4Z"
+MENTORING_SECRET_TITLE = "Nodo riservato della cabina di regia 9K2W"
+
+
+def mentoring_world(personas: Personas) -> MentoringWorld:
+    p = personas
+    session = mtf.make_session(
+        p.project,
+        mentors=[p.mentor],
+        notes=f"## Note\n\n{MENTORING_SECRET}.",
+        monitoring_summary="Sintesi condivisa con il monitoraggio.",
+    )
+    shared = mtf.make_finding(
+        p.project, session=session, shared=True, title="Nodo condiviso con il monitoraggio"
+    )
+    secret = mtf.make_finding(p.project, session=session, title=MENTORING_SECRET_TITLE)
+    action = mtf.make_action(
+        p.project, p.operator, session=session, description="Azione dell'operatore"
+    )
+    assessment = mtf.make_assessment(
+        p.project, date=dt.date(2021, 6, 1), organise=2, monitor=1, mechanisms=2, session=session
+    )
+    full = set(MENTORING_FILE)
+    return MentoringWorld(
+        session=session,
+        shared_finding=shared,
+        secret_finding=secret,
+        action=action,
+        assessment=assessment,
+        secrets={MENTORING_SECRET: full, MENTORING_SECRET_TITLE: full},
+    )
+
+
+@dataclass
 class World:
     personas: Personas
     invitation: Invitation
     token: str
     meetings: MeetingWorld
+    mentoring: MentoringWorld
 
 
 @pytest.fixture
 def world(personas: Personas) -> World:
     invitation, token = invite(personas)
     return World(
-        personas=personas, invitation=invitation, token=token, meetings=meeting_world(personas)
+        personas=personas,
+        invitation=invitation,
+        token=token,
+        meetings=meeting_world(personas),
+        mentoring=mentoring_world(personas),
     )
 
 
@@ -423,6 +585,40 @@ URL_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
         f"learning:{name}": lambda w: {"pk": w.meetings.lesson.pk}
         for name in ("lesson_detail", "lesson_edit", "lesson_validate", "lesson_reuse")
     },
+    "mentoring:overview": lambda w: {"programme_slug": w.personas.programme.slug},
+    **{
+        f"mentoring:{name}": lambda w: {"slug": w.personas.project.slug}
+        for name in (
+            "project_file",
+            "history",
+            "session_create",
+            "finding_create",
+            "action_create",
+            "capacity",
+            "assessment_create",
+        )
+    },
+    **{
+        f"mentoring:{name}": lambda w: {
+            "slug": w.personas.project.slug,
+            "pk": w.mentoring.session.pk,
+        }
+        for name in ("session_detail", "session_edit")
+    },
+    **{
+        f"mentoring:{name}": lambda w: {
+            "slug": w.personas.project.slug,
+            "pk": w.mentoring.shared_finding.pk,
+        }
+        for name in ("finding_detail", "finding_edit", "finding_update")
+    },
+    **{
+        f"mentoring:{name}": lambda w: {
+            "slug": w.personas.project.slug,
+            "pk": w.mentoring.action.pk,
+        }
+        for name in ("action_detail", "action_edit", "action_update")
+    },
 }
 
 
@@ -448,7 +644,8 @@ def test_get(name: str, world: World, login_as: Callable[[User | None], Client])
         response = client.get(path)
         got[persona] = answer(response)
         content = getattr(response, "content", b"").decode(errors="replace")
-        for secret, allowed in world.meetings.secrets.items():
+        secrets = world.meetings.secrets | world.mentoring.secrets
+        for secret, allowed in secrets.items():
             if persona not in allowed and secret in content:
                 leaks.append((persona, secret))
     mismatches = {
@@ -725,6 +922,165 @@ def _lesson_reuse_case(world: World) -> PostCase:
     )
 
 
+# Mentoring: each case makes the rows it writes to, so every persona tries the same thing.
+def _session_form(personas: Personas, **changes: Any) -> dict[str, Any]:
+    data = {
+        "start": "2021-09-14T10:00",
+        "end": "2021-09-14T12:00",
+        "mode": "online",
+        "address": "",
+        "municipality": "",
+        "mentors": [personas.mentor.pk],
+        "participants": [personas.coordinator.pk],
+        "agenda": "1. Avvio",
+        "notes": "Note dell'incontro.",
+        "monitoring_summary": "",
+        "next_steps": "",
+        "resources-TOTAL_FORMS": "0",
+        "resources-INITIAL_FORMS": "0",
+        "resources-MIN_NUM_FORMS": "0",
+        "resources-MAX_NUM_FORMS": "20",
+    }
+    return data | changes
+
+
+def _mentoring_watch(project: Any) -> list[QuerySet[Any]]:
+    return [
+        Session.objects.filter(project=project),
+        Finding.objects.filter(project=project),
+        FindingUpdate.objects.filter(finding__project=project),
+        Action.objects.filter(project=project),
+        ActionUpdate.objects.filter(action__project=project),
+        CapacityAssessment.objects.filter(project=project),
+    ]
+
+
+def _mentoring_case(path: str, data: dict[str, Any], project: Any) -> PostCase:
+    return _team_case(path, data, *_mentoring_watch(project))
+
+
+def _session_create_case(world: World) -> PostCase:
+    project = world.personas.project
+    return _mentoring_case(
+        reverse("mentoring:session_create", args=[project.slug]),
+        _session_form(world.personas),
+        project,
+    )
+
+
+def _session_edit_case(world: World) -> PostCase:
+    p = world.personas
+    session = mtf.make_session(p.project, mentors=[p.mentor])
+    start = session.start.astimezone(ROME)
+    return _mentoring_case(
+        reverse("mentoring:session_edit", args=[p.project.slug, session.pk]),
+        _session_form(
+            p,
+            start=start.strftime("%Y-%m-%dT%H:%M"),
+            end=(start + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+            notes="Note riviste.",
+            version=str(session.version),
+        ),
+        p.project,
+    )
+
+
+def _finding_form(**changes: Any) -> dict[str, Any]:
+    data = {
+        "kind": "critical",
+        "area": "coordination",
+        "title": "Cabina di regia irregolare",
+        "description": "Si riunisce solo in emergenza.",
+        "severity": "medium",
+        "status": "open",
+        "session": "",
+    }
+    return data | changes
+
+
+def _finding_create_case(world: World) -> PostCase:
+    project = world.personas.project
+    return _mentoring_case(
+        reverse("mentoring:finding_create", args=[project.slug]), _finding_form(), project
+    )
+
+
+def _finding_edit_case(world: World) -> PostCase:
+    project = world.personas.project
+    finding = mtf.make_finding(project, shared=True)
+    return _mentoring_case(
+        reverse("mentoring:finding_edit", args=[project.slug, finding.pk]),
+        _finding_form(title="Titolo rivisto", shared_with_monitoring="on", version="0"),
+        project,
+    )
+
+
+def _finding_update_case(world: World) -> PostCase:
+    project = world.personas.project
+    finding = mtf.make_finding(project, shared=True)
+    return _mentoring_case(
+        reverse("mentoring:finding_update", args=[project.slug, finding.pk]),
+        {"date": timezone.localdate().isoformat(), "status": "addressing", "note": "Avviate."},
+        project,
+    )
+
+
+def _action_form(world: World, **changes: Any) -> dict[str, Any]:
+    due = timezone.localdate() + dt.timedelta(days=20)
+    data = {
+        "description": "Fissare il calendario della cabina di regia",
+        "owner": world.personas.coordinator.pk,
+        "due_date": due.isoformat(),
+        "status": "open",
+        "finding": "",
+        "session": world.mentoring.session.pk,
+    }
+    return data | changes
+
+
+def _action_create_case(world: World) -> PostCase:
+    project = world.personas.project
+    return _mentoring_case(
+        reverse("mentoring:action_create", args=[project.slug]), _action_form(world), project
+    )
+
+
+def _action_edit_case(world: World) -> PostCase:
+    p = world.personas
+    action = mtf.make_action(p.project, p.operator)
+    return _mentoring_case(
+        reverse("mentoring:action_edit", args=[p.project.slug, action.pk]),
+        _action_form(world, owner=p.operator.pk, description="Testo rivisto", version="0"),
+        p.project,
+    )
+
+
+def _action_update_case(world: World) -> PostCase:
+    p = world.personas
+    action = mtf.make_action(p.project, p.operator)
+    return _mentoring_case(
+        reverse("mentoring:action_update", args=[p.project.slug, action.pk]),
+        {"date": "", "status": "done", "note": "Fatto."},
+        p.project,
+    )
+
+
+def _assessment_case(world: World) -> PostCase:
+    project = world.personas.project
+    return _mentoring_case(
+        reverse("mentoring:assessment_create", args=[project.slug]),
+        {
+            "date": "2022-06-01",
+            "session": "",
+            "comment": "",
+            "organise": "3",
+            "monitor": "2",
+            "mechanisms": "2",
+        },
+        project,
+    )
+
+
 POST_CASES: dict[str, Callable[[World], PostCase]] = {
     "registry:invitation_revoke": _revoke_case,
     "registry:invitation_list": _invite_case,
@@ -749,6 +1105,15 @@ POST_CASES: dict[str, Callable[[World], PostCase]] = {
     "learning:lesson_edit": _lesson_edit_case,
     "learning:lesson_validate": _lesson_validate_case,
     "learning:lesson_reuse": _lesson_reuse_case,
+    "mentoring:session_create": _session_create_case,
+    "mentoring:session_edit": _session_edit_case,
+    "mentoring:finding_create": _finding_create_case,
+    "mentoring:finding_edit": _finding_edit_case,
+    "mentoring:finding_update": _finding_update_case,
+    "mentoring:action_create": _action_create_case,
+    "mentoring:action_edit": _action_edit_case,
+    "mentoring:action_update": _action_update_case,
+    "mentoring:assessment_create": _assessment_case,
 }
 
 

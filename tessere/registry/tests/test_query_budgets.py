@@ -126,7 +126,7 @@ PAGES: list[tuple[str, Callable[[World], str], str, int]] = [
         "project detail",
         lambda w: reverse("registry:project_detail", args=[w.personas.project.slug]),
         "representative",
-        9,
+        11,  # +2: who may see the mentoring file (core.panels.project_panels), two fixed lookups
     ),
     (
         "project detail",
@@ -154,8 +154,8 @@ PAGES: list[tuple[str, Callable[[World], str], str, int]] = [
         "me",
         lambda w: reverse("registry:me"),
         "representative",
-        7,
-    ),  # +1: the meetings panel (core.panels.personal_panels)
+        8,
+    ),  # +2: the meetings and mentoring-actions panels (core.panels.personal_panels)
     (
         "invitation list",
         lambda w: reverse("registry:invitation_list", args=[w.personas.programme.slug]),

@@ -187,3 +187,58 @@ def test_meeting_and_lesson_pages_have_no_serious_accessibility_violations(
     }
 
     _assert_no_serious_violations(found)
+
+
+def test_mentoring_pages_have_no_serious_accessibility_violations(
+    transactional_db: None,
+    personas: Personas,
+    new_context: NewContext,
+    log_in: LogIn,
+    axe_audit: Audit,
+) -> None:
+    """The mentoring file, a session, a finding, the capacity page and the programme overview,
+    with the forms: as a mentor (the whole file), a funder monitor (the shared part) and the
+    coordinator (an action they own, on their own page)."""
+    from tessere.mentoring.tests import factories as mtf
+
+    p = personas
+    slug = p.project.slug
+    session = mtf.make_session(
+        p.project,
+        mentors=[p.mentor],
+        notes="## Note\n\n- la cabina di regia si riunisce;\n- i verbali circolano.",
+        monitoring_summary="Azioni in corso.",
+    )
+    finding = mtf.make_finding(p.project, session=session, shared=True, title="Cabina di regia")
+    mtf.make_finding(p.project, kind="strength", title="Rete ampia")
+    action = mtf.make_action(p.project, p.coordinator, finding=finding, session=session)
+    mtf.make_action(p.project, p.operator, due_date=timezone.localdate() - dt.timedelta(days=4))
+    mtf.make_assessment(p.project, date=dt.date(2021, 6, 1), organise=2, monitor=1, mechanisms=1)
+    mtf.make_assessment(p.project, date=dt.date(2022, 6, 1), organise=3, monitor=3, mechanisms=2)
+    pages = [
+        f"/progetti/{slug}/mentoring/",
+        session.get_absolute_url(),
+        finding.get_absolute_url(),
+        f"/progetti/{slug}/mentoring/capacita/",
+        f"/mentoring/{p.programme.slug}/",
+    ]
+    forms = [
+        f"/progetti/{slug}/mentoring/incontri/nuovo/",
+        f"/progetti/{slug}/mentoring/incontri/{session.pk}/modifica/",
+        f"/progetti/{slug}/mentoring/rilievi/nuovo/",
+        f"/progetti/{slug}/mentoring/azioni/nuova/",
+        action.get_absolute_url(),
+        f"/progetti/{slug}/mentoring/capacita/nuova/",
+        f"/progetti/{slug}/mentoring/storico/",
+    ]
+    found: dict[str, list[dict[str, Any]]] = {}
+    for user, urls in (
+        (p.mentor, pages + forms),
+        (p.monitor, [pages[0], pages[1], pages[2], pages[4]]),
+        (p.coordinator, [pages[0], action.get_absolute_url(), "/io/"]),
+    ):
+        page = new_context().new_page()
+        log_in(page, user)
+        for url, violations in _audit_pages(page, axe_audit, urls).items():
+            found[f"{url} ({user.email})"] = violations
+    _assert_no_serious_violations(found)

@@ -21,6 +21,7 @@ SEEDERS: list[str] = [
     "tessere.registry.seeds.seed",
     "tessere.meetings.seeds.seed",
     "tessere.learning.seeds.seed",
+    "tessere.mentoring.seeds.seed",
 ]
 
 
