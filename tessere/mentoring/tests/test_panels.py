@@ -31,7 +31,7 @@ FILE_ROLES = {
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", PERSONA_NAMES)
 def test_the_programme_page_links_the_overview_only_for_its_roles(
-    persona: str, personas: Personas, client
+    persona: str, personas: Personas, client: Client
 ) -> None:
     if persona != "anonymous":
         client.force_login(personas.get(persona))
@@ -43,7 +43,7 @@ def test_the_programme_page_links_the_overview_only_for_its_roles(
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", PERSONA_NAMES)
 def test_the_project_page_links_the_file_only_for_who_may_open_it(
-    persona: str, personas: Personas, client
+    persona: str, personas: Personas, client: Client
 ) -> None:
     if persona != "anonymous":
         client.force_login(personas.get(persona))
