@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from conftest import PERSONA_NAMES, Personas
+from tessere.accounts.models import User
 from tessere.core.testing import in_english
 
 OVERVIEW_ROLES = {
@@ -31,10 +34,9 @@ FILE_ROLES = {
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", PERSONA_NAMES)
 def test_the_programme_page_links_the_overview_only_for_its_roles(
-    persona: str, personas: Personas, client: Client
+    persona: str, personas: Personas, login_as: Callable[[User | None], Client]
 ) -> None:
-    if persona != "anonymous":
-        client.force_login(personas.get(persona))
+    client = login_as(personas.get(persona))
     page = client.get(personas.programme.get_absolute_url()).content.decode()
     overview = reverse("mentoring:overview", args=[personas.programme.slug])
     assert (overview in page) == (persona in OVERVIEW_ROLES)
@@ -43,10 +45,9 @@ def test_the_programme_page_links_the_overview_only_for_its_roles(
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", PERSONA_NAMES)
 def test_the_project_page_links_the_file_only_for_who_may_open_it(
-    persona: str, personas: Personas, client: Client
+    persona: str, personas: Personas, login_as: Callable[[User | None], Client]
 ) -> None:
-    if persona != "anonymous":
-        client.force_login(personas.get(persona))
+    client = login_as(personas.get(persona))
     page = in_english(client).get(personas.project.get_absolute_url()).content.decode()
     file_url = reverse("mentoring:project_file", args=[personas.project.slug])
     assert (file_url in page) == (persona in FILE_ROLES)
