@@ -25,6 +25,7 @@ from ..forms_actions import ActionForm, ActionUpdateForm
 from ..models import Action
 from ..services import actions as services
 from .findings import file_project
+from .versioned import edit_with_version
 
 
 def visible_action(request: AuthenticatedRequest, slug: str, pk: int) -> Action:
@@ -84,33 +85,17 @@ def action_edit(request: AuthenticatedRequest, slug: str, pk: int) -> HttpRespon
         raise PermissionDenied  # the owner sees the action, but its form is the file's
     if not permissions.can_manage_file(request.user, project):
         raise PermissionDenied
-    opened_at = action.version
-    form = ActionForm(request.POST or None, instance=action, project=project)
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data.get("version")
-        try:
-            updated = services.update_action(
-                action=action,
-                data=form.cleaned_data,
-                version=opened_at if version is None else version,
-                by=request.user,
-            )
-        except services.StaleEdit as stale:
-            # Somebody saved first: keep this person's text, show the current one, and let a
-            # deliberate second save (at the current version) go through.
-            current = stale.current
-            assert isinstance(current, Action)
-            data = request.POST.copy()
-            data["version"] = str(current.version)
-            form = ActionForm(data, instance=Action.objects.get(pk=action.pk), project=project)
-            form.is_valid()
-            return _form_page(request, form, project, action, conflict=current)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Action saved."))
-            return redirect(updated)
-    return _form_page(request, form, project, action)
+    return edit_with_version(
+        request,
+        obj=action,
+        project=project,
+        form_class=ActionForm,
+        save=lambda data, version: services.update_action(
+            action=action, data=data, version=version, by=request.user
+        ),
+        render_form=lambda form, obj, **extra: _form_page(request, form, project, obj, **extra),
+        saved_message=_("Action saved."),
+    )
 
 
 def _detail_context(request: AuthenticatedRequest, action: Action) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from .. import permissions
 from ..forms_findings import FindingForm, FindingUpdateForm
 from ..models import Finding
 from ..services import findings as services
+from .versioned import edit_with_version
 
 
 def file_project(request: AuthenticatedRequest, slug: str) -> Project:
@@ -89,33 +90,17 @@ def finding_edit(request: AuthenticatedRequest, slug: str, pk: int) -> HttpRespo
         raise Http404  # a monitor reads a shared finding, but its form is the file's
     if not permissions.can_manage_file(request.user, project):
         raise PermissionDenied
-    opened_at = finding.version
-    form = FindingForm(request.POST or None, instance=finding, project=project)
-    if request.method == "POST" and form.is_valid():
-        version = form.cleaned_data.get("version")
-        try:
-            updated = services.update_finding(
-                finding=finding,
-                data=form.cleaned_data,
-                version=opened_at if version is None else version,
-                by=request.user,
-            )
-        except services.StaleEdit as stale:
-            # Somebody saved first: keep this person's text in the form, show them the current
-            # one, and let a deliberate second save (at the current version) go through.
-            current = stale.current
-            assert isinstance(current, Finding)
-            data = request.POST.copy()
-            data["version"] = str(current.version)
-            form = FindingForm(data, instance=Finding.objects.get(pk=finding.pk), project=project)
-            form.is_valid()
-            return _form_page(request, form, project, current, conflict=current)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Finding saved."))
-            return redirect(updated)
-    return _form_page(request, form, project, finding)
+    return edit_with_version(
+        request,
+        obj=finding,
+        project=project,
+        form_class=FindingForm,
+        save=lambda data, version: services.update_finding(
+            finding=finding, data=data, version=version, by=request.user
+        ),
+        render_form=lambda form, obj, **extra: _form_page(request, form, project, obj, **extra),
+        saved_message=_("Finding saved."),
+    )
 
 
 @login_required
