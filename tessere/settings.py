@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "tessere.meetings",
     "tessere.learning",
     "tessere.mentoring",
+    "tessere.opportunities",
+    "tessere.notifications",
+    "tessere.agenda",
 ]
 
 MIDDLEWARE = [
