@@ -35,9 +35,10 @@ run: install
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py collectstatic --no-input -v 0
 	@$(PY) manage.py demo_logins
-	@echo "Tessere: http://$(HOST):$(PORT)/  (Ctrl-C to stop the server and its worker)"
+	@echo "Tessere: http://$(HOST):$(PORT)/  (Ctrl-C to stop the server, its worker and its schedule)"
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(PY) manage.py db_worker --interval 1 & \
+	  $(PY) manage.py run_schedule --loop & \
 	  $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 lint: install

@@ -80,7 +80,10 @@ def main() -> None:
             ("my page", reverse("registry:me"), logged_in),
             ("meeting list", reverse("meetings:meeting_list"), logged_in),
             ("meeting detail", meeting.get_absolute_url(), logged_in),
-            ("calendar month", reverse("meetings:calendar"), logged_in),
+            ("calendar month", reverse("agenda:month"), logged_in),
+            ("calendar week", reverse("agenda:week"), logged_in),
+            ("calendar list", reverse("agenda:list"), logged_in),
+            ("calendar month (public)", reverse("agenda:month"), anonymous),
             ("lessons matrix", reverse("learning:lesson_matrix"), logged_in),
         ]
         print(

@@ -166,7 +166,17 @@ else:
     }
 
 # --- Background work: django-tasks with the database queue --------------------------------
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The database queue works on SQLite and on PostgreSQL (where several `db_worker` processes
+# share it safely). TASKS_BACKEND swaps in another django-tasks backend for production, e.g.
+# "django_tasks_rq.RQBackend" (Redis, with `uv add django-tasks-rq`; see README.md).
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# What `manage.py run_schedule` runs every hour (`make run` starts it with --loop; or cron).
+PERIODIC_COMMANDS = [
+    "send_pending_notifications",
+    "send_digests",
+    "send_meeting_reminders",
+    "send_action_reminders",
+]
 
 # --- Accounts ------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -33,11 +33,7 @@ urlpatterns = [
     ),
     path("incontri/<slug:slug>/evento.ics", registration.meeting_ics, name="meeting_ics"),
     path("incontri/<slug:slug>/collegamento/", registration.online_link, name="online_link"),
-    # Calendar and feeds (views/calendar.py)
-    path("calendario/", calendar.calendar_month, name="calendar"),
-    path("calendario/elenco/", calendar.calendar_list, name="calendar_list"),
-    path("calendario/feed/", calendar.feed_settings, name="feed_settings"),
-    path("calendario/personale/<str:token>.ics", calendar.personal_feed, name="personal_feed"),
+    # The public feed (views/calendar.py); the calendar and the personal feed are in agenda.
     path("calendario/pubblico/<slug:programme_slug>.ics", calendar.public_feed, name="public_feed"),
     # Breakout groups (views/groups.py)
     path("incontri/<slug:slug>/gruppi/", groups.round_list, name="round_list"),

@@ -4,8 +4,9 @@ footer links (unsubscribe from this kind, all preferences) and the programme's l
 
 Templates: an app renders its own subject/text/HTML with `render_email()`, which adds to the
 context `unsubscribe_url` (this kind), `unsubscribe_all_url` and `preferences_url`, and whose
-HTML templates extend "notifications/email/base.html" (text ones include
-"notifications/email/footer.txt").
+HTML templates extend "notifications/email/base.html" (blocks `heading`, `body`, `after`; the
+footer with the links is drawn there) while text ones end with
+`{% include "notifications/email/footer.txt" %}`.
 """
 
 from __future__ import annotations
@@ -34,9 +35,7 @@ def footer_context(person: Any, kind: str) -> dict[str, Any]:
     }
 
 
-def render_email(
-    *, person: Any, kind: str, stem: str, context: dict[str, Any]
-) -> EmailContent:
+def render_email(*, person: Any, kind: str, stem: str, context: dict[str, Any]) -> EmailContent:
     """Render `{stem}_subject.txt`, `{stem}.txt` and `{stem}.html` in the person's language and
     Rome's time, with the footer context."""
     full = {**context, **footer_context(person, kind), "person": person}

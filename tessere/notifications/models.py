@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .registry import Delivery, kinds
@@ -154,10 +155,12 @@ class NotificationPreference(models.Model):
 
 class DigestLog(models.Model):
     """One digest period of one person: written before sending, so a second run of the
-    command (or a second worker) does not send it again."""
+    command (or a second worker) does not send it again. The task claims it (PENDING →
+    SENDING) before building and sending, like a notification's email."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("to send")
+        SENDING = "sending", _("being sent")
         SENT = "sent", _("sent")
         EMPTY = "empty", _("nothing new: not sent")
         FAILED = "failed", _("failed")
@@ -171,13 +174,16 @@ class DigestLog(models.Model):
     )
     period = models.CharField(_("period"), max_length=16)  # "D2026-11-25", "W2026-48"
     since = models.DateTimeField(_("news since"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    # When the period opened (the command's `now`): the next digest's news start here.
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
     )
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     item_count = models.PositiveIntegerField(_("items"), default=0)
+    error = models.CharField(_("error"), max_length=300, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -186,6 +192,7 @@ class DigestLog(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "period"], name="notifications_one_digest")
         ]
+        indexes = [models.Index(fields=["status", "created_at"], name="digest_status")]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.period}"

@@ -17,6 +17,7 @@ re-checked by the task), and, if the generic email is not enough, how to build i
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from tessere.accounts.models import User
 
     from .models import Notification
+
+logger = logging.getLogger(__name__)
 
 
 class Delivery(models.TextChoices):
@@ -82,6 +85,10 @@ class KindRegistry:
         self._kinds[kind.key] = kind
         return kind
 
+    def unregister(self, key: str) -> None:
+        """Tests only: forget a kind registered for the test."""
+        self._kinds.pop(key, None)
+
     def get(self, key: str) -> NotificationKind | None:
         return self._kinds.get(key)
 
@@ -123,10 +130,21 @@ class DigestRegistry:
     def register(self, key: str, builder: DigestBuilder, *, order: int = 100) -> None:
         self._sections[key] = (order, builder)
 
+    def unregister(self, key: str) -> None:
+        """Tests only: forget a section registered for the test."""
+        self._sections.pop(key, None)
+
     def build(self, user: User, since: dt.datetime, now: dt.datetime) -> list[DigestSection]:
+        """Every section with something in it, in order. A section that fails is left out
+        (and logged): one app's bug must not stop everybody's digest."""
         sections = []
-        for _order, builder in sorted(self._sections.values(), key=lambda item: item[0]):
-            section = builder(user, since, now)
+        ordered = sorted(self._sections.items(), key=lambda item: (item[1][0], item[0]))
+        for key, (_order, builder) in ordered:
+            try:
+                section = builder(user, since, now)
+            except Exception:
+                logger.exception("Digest section %s failed for user %s", key, user.pk)
+                continue
             if section is not None and section.items:
                 sections.append(section)
         return sections
@@ -137,3 +155,24 @@ class DigestRegistry:
 
 kinds = KindRegistry()
 digest_sections = DigestRegistry()
+
+
+# --- Demo data -----------------------------------------------------------------------------------
+@dataclass
+class DemoNotification:
+    """A notification for the demo database, as if the event had happened: written by
+    `seed_demo` (notifications/seeds.py) without sending any email."""
+
+    recipient_id: int
+    kind: str
+    event_key: str
+    data: dict[str, Any]
+    url: str
+    created_at: dt.datetime
+    read: bool = False
+    target: models.Model | None = None
+
+
+# now -> the demo notifications an app would have sent; declared in the app's notifications.py.
+DemoSource = Callable[[dt.datetime], Iterable[DemoNotification]]
+demo_sources: dict[str, DemoSource] = {}

@@ -34,8 +34,14 @@ from tessere.core.audit import log_action
 from .models import Notification, NotificationPreference, NotificationSettings
 from .registry import EMAIL_DELIVERIES, Delivery, kinds
 
+# What a delivery choice means for the email of a new notification.
+CHANNEL: dict[str, str] = {
+    Delivery.IMMEDIATE: Notification.EmailStatus.PENDING,
+    Delivery.DIGEST: Notification.EmailStatus.DIGEST,
+}
 UNSUBSCRIBE_SALT = "tessere.notifications.unsubscribe"
 ALL_KINDS = "*"
+DIGEST = "digest"  # the unsubscribe "kind" of the digest email
 
 
 # --- Preferences -------------------------------------------------------------------------------
@@ -57,9 +63,7 @@ def delivery_for(user: Any, kind: str) -> str:
 
 def preferences_of(user: Any) -> dict[str, str]:
     """{kind: delivery} for every registered kind, defaults filled in. One query."""
-    chosen = dict(
-        NotificationPreference.objects.filter(user=user).values_list("kind", "delivery")
-    )
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
     return {kind.key: chosen.get(kind.key, kind.default) for kind in kinds.all()}
 
 
@@ -68,11 +72,27 @@ def settings_of(user: Any) -> NotificationSettings:
     return found
 
 
+def digest_frequency_of(user: Any) -> str:
+    """The person's digest choice (weekly when they never chose). One query, no write."""
+    found = (
+        NotificationSettings.objects.filter(user=user)
+        .values_list("digest_frequency", flat=True)
+        .first()
+    )
+    return found or NotificationSettings.Frequency.WEEKLY
+
+
 @transaction.atomic
 def set_preferences(*, user: Any, deliveries: dict[str, str], digest_frequency: str) -> None:
-    """Save a person's choices (the preferences page). Unknown kinds are ignored."""
+    """Save a person's choices (the preferences page). Unknown kinds and values are ignored.
+    A choice equal to the kind's default is not stored, so the person follows the default if
+    it changes later (a preference row means "I chose otherwise")."""
     for key, delivery in deliveries.items():
-        if key not in kinds or delivery not in Delivery.values:
+        kind = kinds.get(key)
+        if kind is None or delivery not in Delivery.values:
+            continue
+        if delivery == kind.default:
+            NotificationPreference.objects.filter(user=user, kind=key).delete()
             continue
         NotificationPreference.objects.update_or_create(
             user=user, kind=key, defaults={"delivery": delivery}
@@ -86,10 +106,15 @@ def set_preferences(*, user: Any, deliveries: dict[str, str], digest_frequency: 
 
 @transaction.atomic
 def stop_email(*, user: Any, kind: str = ALL_KINDS) -> list[str]:
-    """Unsubscribe: no more email for `kind` (or for every kind and the digest). Only email:
-    what was IMMEDIATE or DIGEST becomes IN_APP; NEVER stays NEVER; the bell is untouched.
-    Returns the kinds changed."""
-    keys = [kind] if kind != ALL_KINDS else [k.key for k in kinds.all()]
+    """Unsubscribe: no more email for `kind` (or for every kind and the digest; "digest" for
+    the digest alone). Only email: what was IMMEDIATE or DIGEST becomes IN_APP; NEVER stays
+    NEVER; the bell is untouched. Returns the kinds changed ("digest" for the digest)."""
+    if kind == DIGEST:
+        keys: list[str] = []
+    elif kind == ALL_KINDS:
+        keys = [k.key for k in kinds.all()]
+    else:
+        keys = [kind]
     current = preferences_of(user)
     changed = []
     for key in keys:
@@ -98,11 +123,11 @@ def stop_email(*, user: Any, kind: str = ALL_KINDS) -> list[str]:
                 user=user, kind=key, defaults={"delivery": Delivery.IN_APP}
             )
             changed.append(key)
-    if kind == ALL_KINDS:
+    if kind in {ALL_KINDS, DIGEST}:
         NotificationSettings.objects.update_or_create(
             user=user, defaults={"digest_frequency": NotificationSettings.Frequency.NEVER}
         )
-        changed.append("digest")
+        changed.append(DIGEST)
     # Emails already queued for these kinds are not sent (the task re-checks the preference).
     log_action(user, "notifications.unsubscribed", by=None, kind=kind)
     return changed
@@ -125,7 +150,7 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
     user_id, kind = payload.get("u"), payload.get("k")
     if not isinstance(user_id, int) or not isinstance(kind, str):
         return None
-    if kind not in kinds and kind not in {ALL_KINDS, "digest"}:
+    if kind not in kinds and kind not in {ALL_KINDS, DIGEST}:
         return None
     return user_id, kind
 
@@ -169,10 +194,7 @@ def notify(
         delivery = deliveries[person_id]
         if delivery == Delivery.NEVER:
             continue
-        status = {
-            Delivery.IMMEDIATE: Notification.EmailStatus.PENDING,
-            Delivery.DIGEST: Notification.EmailStatus.DIGEST,
-        }.get(delivery, Notification.EmailStatus.NONE)
+        status: str = CHANNEL.get(delivery, Notification.EmailStatus.NONE)
         if status == Notification.EmailStatus.PENDING and not person.email:
             status = Notification.EmailStatus.NONE
         try:

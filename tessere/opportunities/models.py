@@ -4,6 +4,11 @@ and job or internship offers that the projects and their organisations share wit
 Dates are calendar days (no clock time, so no DST trap): an opportunity has a first and last
 day (a course, an event) and/or a deadline (a call, an offer). `expires_on` is the last of
 them, kept by save(): the day after it, the opportunity is in the archive, by itself.
+
+Where: `territories` are regions (for a regional or interregional offer), provinces or
+municipalities; `municipality` is where an in-person one takes place. What "near" means (the
+board's province filter, "near my organisation", the digest, who is told of a new one) is
+written once, in queries.py.
 """
 
 from __future__ import annotations
@@ -44,7 +49,12 @@ LANGUAGES = [
 LANGUAGE_NAMES = dict(LANGUAGES)
 
 
+# The board's own pages live beside the opportunities' slugs: an opportunity never takes these.
+RESERVED_SLUGS = frozenset({"archivio", "nuova"})
+
+
 def today() -> dt.date:
+    """Today in Italy. Everything that asks "current or archived?" calls this (tests freeze it)."""
     return timezone.localdate(timezone.now(), timezone.get_default_timezone())
 
 
@@ -76,6 +86,9 @@ class OpportunityQuerySet(models.QuerySet["Opportunity"]):
 
     def archived(self) -> OpportunityQuerySet:
         return self.filter(expires_on__lt=today())
+
+    def published(self) -> OpportunityQuerySet:
+        return self.filter(status=Opportunity.Status.PUBLISHED)
 
 
 class Opportunity(TimeStampedModel):
@@ -166,6 +179,7 @@ class Opportunity(TimeStampedModel):
     )
     expires_on = models.DateField(_("in the archive after"), editable=False, db_index=True)
     ical_sequence = models.PositiveIntegerField(default=0, editable=False)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("posted by"),
@@ -180,6 +194,7 @@ class Opportunity(TimeStampedModel):
         ordering = ["expires_on", "title"]
         verbose_name = _("opportunity")
         verbose_name_plural = _("opportunities")
+        indexes = [models.Index(fields=["programme", "status", "expires_on"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(starts_on__isnull=False) | Q(deadline__isnull=False),
@@ -203,8 +218,25 @@ class Opportunity(TimeStampedModel):
         return f"opportunity-{self.pk}@tessere"
 
     @property
+    def deadline_uid(self) -> str:
+        return f"deadline-{self.uid}"
+
+    @property
     def is_expired(self) -> bool:
         return self.expires_on < today()
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day of the dated span (a one-day event ends on its first day)."""
+        return self.ends_on or self.starts_on
+
+    @property
+    def is_one_day(self) -> bool:
+        return self.starts_on is not None and self.last_day == self.starts_on
 
     @property
     def language_names(self) -> list[str]:

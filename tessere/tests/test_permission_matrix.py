@@ -54,8 +54,18 @@ from tessere.mentoring.models import (
     Session,
 )
 from tessere.mentoring.tests import factories as mtf
+from tessere.notifications.forms import field_name as pref_field_name
+from tessere.notifications.models import (
+    Notification,
+    NotificationPreference,
+    NotificationSettings,
+)
+from tessere.notifications.registry import kinds
+from tessere.notifications.services import unsubscribe_token
+from tessere.opportunities.models import Opportunity
+from tessere.opportunities.tests import factories as of
 from tessere.registry import services
-from tessere.registry.models import Invitation, ProgrammeRole, ProjectRole
+from tessere.registry.models import Invitation, ProgrammeRole, ProjectRole, Territory
 from tessere.registry.tests import factories as f
 
 Outcome = int | str
@@ -75,6 +85,15 @@ LESSON_TEAM = ("programme_admin", "facilitator", "mentor", "superuser")
 MENTORING_TEAM = ("programme_admin", "facilitator", "mentor", "superuser")
 MENTORING_FILE = ("coordinator", *MENTORING_TEAM)
 MENTORING_SHARED = ("monitor", "project_manager")
+# Opportunities: the author (the representative), project A's coordinator, the programme team.
+OPP_EDITORS = (
+    "representative",
+    "coordinator",
+    "programme_admin",
+    "facilitator",
+    "mentor",
+    "superuser",
+)
 
 
 def expect(default: Outcome, **overrides: Outcome) -> dict[str, Outcome]:
@@ -115,10 +134,13 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "meetings:meeting_detail": expect(200),
     "meetings:meeting_ics": expect(200),
     "meetings:method_list": expect(200),
-    "meetings:calendar": expect(200),
-    "meetings:calendar_list": expect(200),
+    # --- The calendar (agenda app): everything dated each person may see; the feed's token is
+    # its key.
+    "agenda:month": expect(200),
+    "agenda:week": expect(200),
+    "agenda:list": expect(200),
+    "agenda:personal_feed": expect(200),
     "meetings:public_feed": expect(200),
-    "meetings:personal_feed": expect(200),  # the token in the URL is the key
     # The meeting team's pages.
     "meetings:meeting_create": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, 200)),
     "meetings:meeting_edit": expect(403, anonymous=LOGIN, **each(MEETING_TEAM, 200)),
@@ -137,7 +159,7 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "meetings:register": expect(200, anonymous=LOGIN, outsider=403),
     "meetings:harvest_edit": expect(200, anonymous=LOGIN, outsider=403),
     # Logged in: one's calendar feed settings; the check-in page (checking in needs a place).
-    "meetings:feed_settings": expect(200, anonymous=LOGIN),
+    "agenda:feed_settings": expect(200, anonymous=LOGIN),
     "meetings:check_in": expect(200, anonymous=LOGIN),
     # The online link: people with a place and the team, from 15 minutes before the start.
     "meetings:online_link": expect(
@@ -150,6 +172,24 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "meetings:cancel": expect(405, anonymous=LOGIN),
     "meetings:move_member": expect(405, anonymous=LOGIN),
     "meetings:toggle_attendance": expect(405, anonymous=LOGIN),
+    # --- Opportunities: the board is public; members post; the author (the representative),
+    # the coordinators of the offering project (A) and the programme team edit.
+    "opportunities:board": expect(200),
+    "opportunities:archive": expect(200),
+    "opportunities:detail": expect(200),
+    "opportunities:ics": expect(200),
+    "opportunities:create": expect(200, anonymous=LOGIN, outsider=403),
+    "opportunities:edit": expect(403, anonymous=LOGIN, **each(OPP_EDITORS, 200)),
+    "opportunities:withdraw": expect(405, anonymous=LOGIN),  # POST only, below
+    # --- Notifications: each person's own. The matrix notification is the representative's.
+    "notifications:list": expect(200, anonymous=LOGIN),
+    "notifications:preferences": expect(200, anonymous=LOGIN),
+    "notifications:count": expect(200, anonymous=204),
+    "notifications:open": expect(404, anonymous=LOGIN, representative=302),
+    "notifications:mark_read": expect(405, anonymous=LOGIN),  # POST only, below
+    "notifications:mark_all_read": expect(405, anonymous=LOGIN),
+    # The unsubscribe link works without logging in: the signed token is the key.
+    "notifications:unsubscribe": expect(200),
     # --- Lessons learned: members of the programme. The matrix lesson is validated, written by
     # the representative for project A.
     "learning:lesson_list": expect(200, anonymous=LOGIN, outsider=403),
@@ -248,7 +288,15 @@ POST_EXPECTED: dict[str, dict[str, Outcome]] = {
         403, anonymous=LOGIN, representative=DONE, **each(MEETING_TEAM, DONE)
     ),
     # Everyone logged in revokes their own calendar feed link.
-    "meetings:feed_settings": expect(DONE, anonymous=LOGIN),
+    "agenda:feed_settings": expect(DONE, anonymous=LOGIN),
+    # --- Opportunities: every member posts; editors edit and withdraw.
+    "opportunities:create": expect(DONE, anonymous=LOGIN, outsider=403),
+    "opportunities:edit": expect(403, anonymous=LOGIN, **each(OPP_EDITORS, DONE)),
+    "opportunities:withdraw": expect(403, anonymous=LOGIN, **each(OPP_EDITORS, DONE)),
+    # --- Notifications: one marks one's own as read; the representative's is nobody else's.
+    "notifications:mark_read": expect(404, anonymous=LOGIN, representative=DONE),
+    "notifications:mark_all_read": expect(DONE, anonymous=LOGIN),
+    "notifications:preferences": expect(DONE, anonymous=LOGIN),
     # --- Lessons learned.
     "learning:lesson_create": expect(DONE, anonymous=LOGIN, outsider=403),
     "learning:lesson_edit": expect(
@@ -520,6 +568,30 @@ class World:
     token: str
     meetings: MeetingWorld
     mentoring: MentoringWorld
+    notification: Notification
+    unsubscribe_token: str
+    opportunity: Opportunity
+
+
+def an_opportunity(personas: Personas) -> Opportunity:
+    """A public course posted by the representative for project A, ten days from now."""
+    return of.make_opportunity(
+        personas.programme,
+        project=personas.project,
+        created_by=personas.representative,
+        territories=[Territory.objects.get(kind=Territory.Kind.PROVINCE, name="Cuneo")],
+    )
+
+
+def a_notification(personas: Personas) -> Notification:
+    """An unread notification of the representative's."""
+    return Notification.objects.create(
+        recipient=personas.representative,
+        kind="meetings.registration_confirmed",
+        event_key=f"matrix:{uuid.uuid4().hex}",
+        data={"title": "Incontro della matrice"},
+        url="/",
+    )
 
 
 @pytest.fixture
@@ -531,6 +603,9 @@ def world(personas: Personas) -> World:
         token=token,
         meetings=meeting_world(personas),
         mentoring=mentoring_world(personas),
+        notification=a_notification(personas),
+        unsubscribe_token=unsubscribe_token(personas.representative),
+        opportunity=an_opportunity(personas),
     )
 
 
@@ -550,7 +625,7 @@ URL_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "registry:invitation_accept": lambda w: {"token": w.token},
     "meetings:meeting_create": lambda w: {"programme_slug": w.personas.programme.slug},
     "meetings:public_feed": lambda w: {"programme_slug": w.personas.programme.slug},
-    "meetings:personal_feed": lambda w: {"token": w.meetings.feed_token},
+    "agenda:personal_feed": lambda w: {"token": w.meetings.feed_token},
     "meetings:agenda_item_delete": lambda w: {**_slug(w), "item_id": w.meetings.item.pk},
     "meetings:harvest_edit": lambda w: {**_slug(w), "item_id": w.meetings.item.pk},
     "meetings:material_download": lambda w: {**_slug(w), "material_id": w.meetings.material.pk},
@@ -585,6 +660,13 @@ URL_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
         f"learning:{name}": lambda w: {"pk": w.meetings.lesson.pk}
         for name in ("lesson_detail", "lesson_edit", "lesson_validate", "lesson_reuse")
     },
+    **{
+        f"opportunities:{name}": lambda w: {"slug": w.opportunity.slug}
+        for name in ("detail", "edit", "withdraw", "ics")
+    },
+    "notifications:open": lambda w: {"pk": w.notification.pk},
+    "notifications:mark_read": lambda w: {"pk": w.notification.pk},
+    "notifications:unsubscribe": lambda w: {"token": w.unsubscribe_token},
     "mentoring:overview": lambda w: {"programme_slug": w.personas.programme.slug},
     **{
         f"mentoring:{name}": lambda w: {"slug": w.personas.project.slug}
@@ -873,7 +955,94 @@ def _feed_revoke_case(world: World) -> PostCase:
         if user is not None:
             issue_calendar_token(user=user)
     return _team_case(
-        reverse("meetings:feed_settings"), {"action": "revoke"}, CalendarToken.objects.all()
+        reverse("agenda:feed_settings"), {"action": "revoke"}, CalendarToken.objects.all()
+    )
+
+
+# Opportunities: each case posts a fresh one of the representative's (edit, withdraw).
+def _opportunity_form(world: World, **changes: Any) -> dict[str, Any]:
+    start = timezone.localdate() + dt.timedelta(days=20)
+    data = {
+        "kind": "webinar",
+        "title": "Webinar sulle reti territoriali",
+        "description": "Due ore online.",
+        "project": str(world.personas.project.pk),
+        "organisation": "",
+        "scope": "interregional",
+        "audience": "operators",
+        "starts_on": start.isoformat(),
+        "ends_on": "",
+        "deadline": "",
+        "is_online": "on",
+        "place": "",
+        "municipality": "",
+        "languages": ["it"],
+        "registration_url": "https://www.example.org/webinar",
+        "contact": "segreteria@example.org",
+        "is_public": "on",
+    }
+    return data | changes
+
+
+def _opportunity_create_case(world: World) -> PostCase:
+    return PostCase(
+        path=reverse("opportunities:create"),
+        data=_opportunity_form(world),
+        watched=[Opportunity.objects.all(), AuditEntry.objects.all()],
+    )
+
+
+def _opportunity_edit_case(world: World) -> PostCase:
+    opportunity = an_opportunity(world.personas)
+    return PostCase(
+        path=reverse("opportunities:edit", args=[opportunity.slug]),
+        data=_opportunity_form(world, title="Titolo cambiato"),
+        watched=[Opportunity.objects.filter(pk=opportunity.pk), AuditEntry.objects.all()],
+    )
+
+
+def _opportunity_withdraw_case(world: World) -> PostCase:
+    opportunity = an_opportunity(world.personas)
+    return PostCase(
+        path=reverse("opportunities:withdraw", args=[opportunity.slug]),
+        data={},
+        watched=[Opportunity.objects.filter(pk=opportunity.pk), AuditEntry.objects.all()],
+    )
+
+
+# Notifications.
+def _mark_read_case(world: World) -> PostCase:
+    notification = a_notification(world.personas)
+    return PostCase(
+        path=reverse("notifications:mark_read", args=[notification.pk]),
+        data={},
+        watched=[Notification.objects.filter(pk=notification.pk)],
+    )
+
+
+def _mark_all_read_case(world: World) -> PostCase:
+    for name in PERSONA_NAMES:
+        user = world.personas.get(name)
+        if user is not None:
+            Notification.objects.create(
+                recipient=user,
+                kind="meetings.registration_confirmed",
+                event_key=f"matrix:{uuid.uuid4().hex}",
+                data={"title": "Incontro"},
+            )
+    return PostCase(
+        path=reverse("notifications:mark_all_read"), data={}, watched=[Notification.objects.all()]
+    )
+
+
+def _preferences_case(world: World) -> PostCase:
+    data = {"digest_frequency": "daily"}
+    for kind in kinds.all():
+        data[pref_field_name(kind.key)] = "in_app"
+    return PostCase(
+        path=reverse("notifications:preferences"),
+        data=data,
+        watched=[NotificationPreference.objects.all(), NotificationSettings.objects.all()],
     )
 
 
@@ -1100,7 +1269,13 @@ POST_CASES: dict[str, Callable[[World], PostCase]] = {
     "meetings:cancel": _cancel_case,
     "meetings:check_in": _check_in_case,
     "meetings:harvest_edit": _harvest_case,
-    "meetings:feed_settings": _feed_revoke_case,
+    "agenda:feed_settings": _feed_revoke_case,
+    "opportunities:create": _opportunity_create_case,
+    "opportunities:edit": _opportunity_edit_case,
+    "opportunities:withdraw": _opportunity_withdraw_case,
+    "notifications:mark_read": _mark_read_case,
+    "notifications:mark_all_read": _mark_all_read_case,
+    "notifications:preferences": _preferences_case,
     "learning:lesson_create": _lesson_create_case,
     "learning:lesson_edit": _lesson_edit_case,
     "learning:lesson_validate": _lesson_validate_case,
@@ -1205,7 +1380,7 @@ def test_a_members_only_meeting_is_not_found_outside_the_programme(
         assert _answers(path, personas, login_as) == expect(200, anonymous=404, outsider=404)
     feed = login_as(None).get(reverse("meetings:public_feed", args=[personas.programme.slug]))
     assert feed.status_code == 200 and meeting.uid not in feed.content.decode()
-    for path in (reverse("meetings:calendar_list"), reverse("meetings:meeting_list")):
+    for path in (reverse("agenda:list"), reverse("meetings:meeting_list")):
         assert meeting.title not in login_as(personas.outsider).get(path).content.decode()
 
 
@@ -1236,34 +1411,39 @@ def test_a_wrong_or_revoked_calendar_token_is_not_found(
 ) -> None:
     token = issue_calendar_token(user=personas.representative)
     client = login_as(None)
-    assert client.get(reverse("meetings:personal_feed", args=[token])).status_code == 200
-    assert client.get(reverse("meetings:personal_feed", args=["x" + token])).status_code == 404
+    assert client.get(reverse("agenda:personal_feed", args=[token])).status_code == 200
+    assert client.get(reverse("agenda:personal_feed", args=["x" + token])).status_code == 404
 
     new_token = issue_calendar_token(user=personas.representative)  # the old link stops working
 
-    assert client.get(reverse("meetings:personal_feed", args=[token])).status_code == 404
-    assert client.get(reverse("meetings:personal_feed", args=[new_token])).status_code == 200
+    assert client.get(reverse("agenda:personal_feed", args=[token])).status_code == 404
+    assert client.get(reverse("agenda:personal_feed", args=[new_token])).status_code == 200
 
 
-def test_feeds_carry_ones_places_and_never_the_link_or_the_code(
+def test_feeds_carry_the_meetings_one_may_see_and_never_the_link_or_the_code(
     world: World, login_as: Callable[[User | None], Client]
 ) -> None:
     meeting, p = world.meetings.meeting, world.personas
     client = login_as(None)
 
     def feed(user: User) -> str:
-        path = reverse("meetings:personal_feed", args=[issue_calendar_token(user=user)])
+        path = reverse("agenda:personal_feed", args=[issue_calendar_token(user=user)])
         return client.get(path).content.decode()
 
     public = client.get(reverse("meetings:public_feed", args=[p.programme.slug]))
     bodies = {
         "representative": feed(p.representative),  # a place
-        "other_representative": feed(p.other_representative),  # on the waiting list
+        # On the waiting list: the feed carries every meeting one may see, as the calendar does.
+        "other_representative": feed(p.other_representative),
         "public": public.content.decode(),
         "ics": client.get(reverse("meetings:meeting_ics", args=[meeting.slug])).content.decode(),
     }
     assert meeting.uid in bodies["representative"]
-    assert meeting.uid not in bodies["other_representative"]
+    assert meeting.uid in bodies["other_representative"]
+    # A members-only meeting: in the members' feeds, never in an outsider's.
+    private = mf.make_meeting(p.programme, is_public=False, title="Incontro riservato")
+    assert private.uid in feed(p.other_representative)
+    assert private.uid not in feed(p.outsider)
     assert meeting.uid in bodies["public"] and meeting.uid in bodies["ics"]
     for where, body in bodies.items():
         assert "BEGIN:VCALENDAR" in body, where

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django import forms
+from django.utils import translation
 
 from tessere.core.pii import (
     PII_CONFIRM_FIELD,
@@ -93,4 +94,7 @@ def test_form_without_personal_data_needs_no_confirmation() -> None:
     form = NoteForm(data={"notes": "Incontro del 13/05/2021, budget 1.210.000"})
     assert form.is_valid()
     assert not form.needs_personal_data_confirmation
-    assert "personal data" in str(form.fields["notes"].help_text)
+    with translation.override("en"):
+        assert "personal data" in str(form.fields["notes"].help_text)
+    with translation.override("it"):
+        assert "dati personali" in str(form.fields["notes"].help_text)

@@ -1,5 +1,6 @@
 """Writes on meetings: creating and editing them, their agenda and methods, minutes, closing,
-and the reminder to close. Keyword-only, atomic, audited; emails and tasks after commit."""
+and the reminder to close. Keyword-only, atomic, audited; notifications through the
+notifications app (their emails after commit), tasks after commit."""
 
 from __future__ import annotations
 
@@ -7,14 +8,10 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Max, QuerySet
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -22,6 +19,7 @@ from tessere.core.audit import log_action
 from tessere.registry.models import Programme, ProgrammeRole
 
 from ..models import AgendaItem, Harvest, Meeting, Method, Registration
+from ..notifications import notify_close_reminder, notify_meeting_changed
 
 if TYPE_CHECKING:
     from tessere.accounts.models import User
@@ -121,8 +119,8 @@ def create_meeting(*, programme: Programme, data: Mapping[str, Any], by: User) -
 
 @transaction.atomic
 def update_meeting(*, meeting: Meeting, data: Mapping[str, Any], by: User) -> Meeting:
-    """Edit a meeting. A new start or end (or calling it off) raises the calendar SEQUENCE and,
-    after commit, queues the update emails (with the new .ics) to the people registered."""
+    """Edit a meeting. A new start or end (or calling it off) raises the calendar SEQUENCE and
+    notifies the people registered (the email, with the new .ics, goes after commit)."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _validate_times(data.get("start", meeting.start), data.get("end", meeting.end))
     old_end, old_status, old_capacity = meeting.end, meeting.status, meeting.capacity
@@ -141,10 +139,7 @@ def update_meeting(*, meeting: Meeting, data: Mapping[str, Any], by: User) -> Me
     _set_m2m(meeting, data)
     log_action(meeting, "meetings.meeting.updated", by=by, changed=changed)
     if calendar_changed:
-        from ..tasks import send_meeting_update_emails
-
-        meeting_id, sequence = meeting.pk, meeting.ical_sequence
-        transaction.on_commit(lambda: send_meeting_update_emails.enqueue(meeting_id, sequence))
+        notify_meeting_changed(meeting)
     if meeting.end != old_end:
         _schedule_close_reminder(meeting)
     if "capacity" in changed and (
@@ -370,29 +365,11 @@ def close_reminder_recipients(meeting: Meeting) -> list[User]:
     return [person for person in people if person.email]
 
 
-def _send_close_reminder_email(meeting: Meeting, person: User) -> None:
-    context = {
-        "meeting": meeting,
-        "person": person,
-        "url": settings.SITE_URL + meeting.get_absolute_url(),
-        "close_url": settings.SITE_URL + reverse("meetings:meeting_close", args=[meeting.slug]),
-        "attendance_url": settings.SITE_URL + reverse("meetings:attendance", args=[meeting.slug]),
-    }
-    with translation.override(person.language or settings.LANGUAGE_CODE):
-        subject = render_to_string("meetings/email/close_reminder_subject.txt", context)
-        text = render_to_string("meetings/email/close_reminder.txt", context)
-        html = render_to_string("meetings/email/close_reminder.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()), body=text, to=[person.email]
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
-
-
 def send_close_reminder(*, meeting: Meeting, now: dt.datetime | None = None) -> bool:
-    """Email the facilitators, once, that the meeting ended yesterday (or before) and waits to be
-    closed. Idempotent: the meeting row is locked and the sending recorded; an email that fails
-    leaves nothing recorded, so the next run tries again."""
+    """Remind the facilitators, once, that the meeting ended yesterday (or before) and waits to
+    be closed: a notification each (and its email after commit, retried by the notifications
+    app if the mail server fails). Idempotent: the meeting row is locked and the reminder
+    recorded, and the notification's event names the meeting and its end."""
     now = now or timezone.now()
     with transaction.atomic():
         locked = (
@@ -406,8 +383,7 @@ def send_close_reminder(*, meeting: Meeting, now: dt.datetime | None = None) -> 
         recipients = close_reminder_recipients(locked)
         if not recipients:
             return False
-        for person in recipients:
-            _send_close_reminder_email(locked, person)
+        notify_close_reminder(locked, recipients)
         locked.close_reminder_sent_at = now
         locked.save(update_fields=["close_reminder_sent_at"])
         meeting.close_reminder_sent_at = now

@@ -3,6 +3,9 @@
 Every change of places takes a lock on the meeting row first (SELECT ... FOR UPDATE on
 PostgreSQL; on SQLite every write transaction is already exclusive, see settings
 `transaction_mode`), so two people can never take the last place at the same moment.
+
+Each change tells the person through the notifications app (meetings/notifications.py): the
+bell, and the email with its calendar entry after the commit, as their preferences say.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from tessere.registry.models import (
 )
 
 from ..models import Meeting, Registration
+from ..notifications import notify_registration
 from ..permissions import registration_open
 
 if TYPE_CHECKING:
@@ -107,12 +111,6 @@ def _check_person(
     return project, organisation
 
 
-def _notify(registration: Registration, kind: str) -> None:
-    from ..tasks import send_registration_email
-
-    transaction.on_commit(lambda: send_registration_email.enqueue(registration.pk, kind))
-
-
 @transaction.atomic
 def register_participant(
     *,
@@ -172,7 +170,7 @@ def register_participant(
         by=by,
         meeting=meeting.pk,
     )
-    _notify(registration, "waitlisted" if full else "confirmed")
+    notify_registration(registration, "waitlisted" if full else "confirmed", by=by)
     return RegistrationOutcome(registration=registration, created=True, warnings=warnings)
 
 
@@ -193,7 +191,7 @@ def cancel_registration(*, registration: Registration, by: User) -> list[Registr
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at", "updated_at"])
     log_action(registration, "meetings.registration.cancelled", by=by, meeting=meeting.pk)
-    _notify(registration, "cancelled")
+    notify_registration(registration, "cancelled", by=by)
     return promote_from_waitlist(meeting=meeting, by=by) if was_confirmed else []
 
 
@@ -213,7 +211,9 @@ def promote_from_waitlist(*, meeting: Meeting, by: User | None = None) -> list[R
         registration.promoted_at = timezone.now()
         registration.save(update_fields=["status", "promoted_at", "updated_at"])
         log_action(registration, "meetings.registration.promoted", by=by, meeting=meeting.pk)
-        _notify(registration, "promoted")
+        # Nobody's doing but the waiting list's: the person promoted is told, whoever freed
+        # the place.
+        notify_registration(registration, "promoted", by=None)
         promoted.append(registration)
         confirmed += 1
     return promoted

@@ -1,5 +1,7 @@
-"""Registration emails: what each says, its calendar attachment, and that every task re-checks
-the state when it runs. Tasks run at once in tests (immediate backend), after the commit."""
+"""Registration emails: what each says, its calendar attachment, and that every email is built
+from the state when the task runs. They are notifications (meetings/notifications.py): the
+notifications app's task sends them after the commit; tasks run at once in tests (immediate
+backend)."""
 
 from __future__ import annotations
 
@@ -13,9 +15,16 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from conftest import Personas
-from tessere.meetings.models import Registration
+from tessere.meetings.models import Meeting, Registration
+from tessere.meetings.notifications import (
+    notify_meeting_changed,
+    notify_registration,
+    registration_email,
+)
+from tessere.meetings.services.meetings import update_meeting
 from tessere.meetings.services.registration import cancel_registration, register_participant
-from tessere.meetings.tasks import send_meeting_update_emails, send_registration_email
+from tessere.notifications.models import Notification
+from tessere.notifications.registry import EmailContent
 
 from .factories import make_meeting, make_registration
 
@@ -66,7 +75,8 @@ def test_confirmation_email_with_a_calendar_request(
     body, html, _ = message_parts(message)
     assert "Governance" in body and "Governance" in html
     assert meeting.get_absolute_url() in body
-    assert "<html" in html and "style=" in html  # the programme look, inline (emails only)
+    assert "<html" in html and "<style>" in html  # the look of every Tessere email
+    assert "/notifiche/disiscrizione/" in body and "/notifiche/disiscrizione/" in html
     cal, mimetype = attached_calendar(message)
     assert "method=REQUEST" in mimetype
     assert str(cal["METHOD"]) == "REQUEST"
@@ -151,7 +161,9 @@ def test_cancellation_email_removes_the_calendar_entry(
     assert str(cal.walk("VEVENT")[0]["UID"]) == meeting.uid
 
 
-def test_time_change_sends_the_updated_entry_with_a_higher_sequence(personas: Personas) -> None:
+def test_time_change_sends_the_updated_entry_with_a_higher_sequence(
+    personas: Personas, django_capture_on_commit_callbacks
+) -> None:
     meeting = make_meeting(personas.programme, start=future(), online_url=SECRET_LINK)
     make_registration(meeting, personas.representative)
     make_registration(meeting, personas.other_representative, status="waitlisted")
@@ -159,12 +171,16 @@ def test_time_change_sends_the_updated_entry_with_a_higher_sequence(personas: Pe
     personas.representative.language = "en"
     personas.representative.save()
     old_sequence = meeting.ical_sequence
-    meeting.start += dt.timedelta(hours=2)
-    meeting.end += dt.timedelta(hours=2)
-    meeting.ical_sequence += 1
-    meeting.save()
-    sent = send_meeting_update_emails.call(meeting.pk, meeting.ical_sequence)
-    assert sent == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        update_meeting(
+            meeting=meeting,
+            data={
+                "start": meeting.start + dt.timedelta(hours=2),
+                "end": meeting.end + dt.timedelta(hours=2),
+            },
+            by=personas.facilitator,
+        )
+    meeting.refresh_from_db()
     by_person = {m.to[0]: m for m in mail.outbox}
     assert set(by_person) == {personas.representative.email, personas.other_representative.email}
     confirmed = by_person[personas.representative.email]
@@ -180,59 +196,63 @@ def test_time_change_sends_the_updated_entry_with_a_higher_sequence(personas: Pe
         assert_no_link(message)
 
 
-def test_update_emails_of_an_older_change_are_not_sent(personas: Personas) -> None:
-    meeting = make_meeting(personas.programme)
-    make_registration(meeting, personas.representative)
-    meeting.ical_sequence = 3
-    meeting.save()
-    assert send_meeting_update_emails.call(meeting.pk, 2) == 0
-    assert mail.outbox == []
-
-
-def test_update_email_can_be_enqueued_after_commit(
+def test_update_emails_of_an_older_change_are_not_sent(
     personas: Personas, django_capture_on_commit_callbacks
 ) -> None:
-    from django.db import transaction
-
     meeting = make_meeting(personas.programme)
     make_registration(meeting, personas.representative)
-    meeting.ical_sequence += 1
+    meeting.ical_sequence = 2
     meeting.save()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        notify_meeting_changed(meeting)
+    Meeting.objects.filter(pk=meeting.pk).update(ical_sequence=3)  # moved again meanwhile
+    for callback in callbacks:
+        callback()
+    assert mail.outbox == []
+    (notification,) = Notification.objects.filter(recipient=personas.representative)
+    assert notification.email_status == Notification.EmailStatus.SKIPPED
+
+
+def test_cancelled_meeting_update_sends_a_calendar_cancel(
+    personas: Personas, django_capture_on_commit_callbacks
+) -> None:
+    meeting = make_meeting(personas.programme)
+    make_registration(meeting, personas.representative)
     with django_capture_on_commit_callbacks(execute=True):
-        transaction.on_commit(
-            lambda: send_meeting_update_emails.enqueue(meeting.pk, meeting.ical_sequence)
-        )
-    assert len(mail.outbox) == 1
-
-
-def test_cancelled_meeting_update_sends_a_calendar_cancel(personas: Personas) -> None:
-    meeting = make_meeting(personas.programme)
-    make_registration(meeting, personas.representative)
-    meeting.status = "cancelled"
-    meeting.ical_sequence += 1
-    meeting.save()
-    assert send_meeting_update_emails.call(meeting.pk, meeting.ical_sequence) == 1
-    cal, mimetype = attached_calendar(mail.outbox[0])
+        update_meeting(meeting=meeting, data={"status": "cancelled"}, by=personas.facilitator)
+    (message,) = mail.outbox
+    cal, mimetype = attached_calendar(message)
     assert "method=CANCEL" in mimetype
     assert str(cal.walk("VEVENT")[0]["STATUS"]) == "CANCELLED"
+    (notification,) = Notification.objects.filter(recipient=personas.representative)
+    assert notification.kind == "meetings.meeting_cancelled"
 
 
-# --- Each task re-checks the state when it runs ---------------------------------------------------
-def test_confirmation_of_a_place_cancelled_meanwhile_is_not_sent(personas: Personas) -> None:
+# --- Each email is built from the state when the task runs --------------------------------------
+def test_confirmation_of_a_place_cancelled_meanwhile_is_not_sent(
+    personas: Personas, django_capture_on_commit_callbacks
+) -> None:
     meeting = make_meeting(personas.programme)
-    registration = make_registration(meeting, personas.representative, status="cancelled")
-    assert send_registration_email.call(registration.pk, "confirmed") is False
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        outcome = register_participant(
+            meeting=meeting, person=personas.representative, by=personas.representative
+        )
+    Registration.objects.filter(pk=outcome.registration.pk).update(status="cancelled")
+    for callback in callbacks:
+        callback()
     assert mail.outbox == []
+    (notification,) = Notification.objects.filter(recipient=personas.representative)
+    assert notification.email_status == Notification.EmailStatus.SKIPPED
 
 
 def test_waiting_email_of_someone_promoted_meanwhile_is_not_sent(personas: Personas) -> None:
     meeting = make_meeting(personas.programme)
     registration = make_registration(meeting, personas.representative)
     Registration.objects.filter(pk=registration.pk).update(promoted_at=timezone.now())
-    assert send_registration_email.call(registration.pk, "waitlisted") is False
-    assert send_registration_email.call(registration.pk, "confirmed") is False
-    assert send_registration_email.call(registration.pk, "promoted") is True
-    assert len(mail.outbox) == 1
+    registration.refresh_from_db()
+    assert registration_email(registration, "waitlisted") is None
+    assert registration_email(registration, "confirmed") is None
+    assert isinstance(registration_email(registration, "promoted"), EmailContent)
 
 
 def test_no_confirmation_for_a_meeting_cancelled_or_over(personas: Personas) -> None:
@@ -243,24 +263,35 @@ def test_no_confirmation_for_a_meeting_cancelled_or_over(personas: Personas) -> 
     )
     for meeting in (cancelled, over):
         registration = make_registration(meeting, personas.representative)
-        assert send_registration_email.call(registration.pk, "confirmed") is False
+        assert registration_email(registration, "confirmed") is None
+
+
+def test_unknown_events_and_missing_registrations_send_nothing(
+    personas: Personas, django_capture_on_commit_callbacks
+) -> None:
+    meeting = make_meeting(personas.programme)
+    registration = make_registration(meeting, personas.representative)
+    assert registration_email(registration, "nonsense") is None
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        notify_registration(registration, "confirmed", by=personas.representative)
+    Registration.objects.filter(pk=registration.pk).delete()
+    for callback in callbacks:
+        callback()
     assert mail.outbox == []
 
 
-def test_unknown_kinds_and_missing_registrations_send_nothing(personas: Personas) -> None:
+def test_people_deactivated_before_the_task_runs_get_no_email(
+    personas: Personas, django_capture_on_commit_callbacks
+) -> None:
     meeting = make_meeting(personas.programme)
     registration = make_registration(meeting, personas.representative)
-    assert send_registration_email.call(registration.pk, "nonsense") is False
-    assert send_registration_email.call(987654, "confirmed") is False
-    assert mail.outbox == []
-
-
-def test_inactive_people_get_no_email(personas: Personas) -> None:
-    meeting = make_meeting(personas.programme)
-    registration = make_registration(meeting, personas.representative)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        notify_registration(registration, "confirmed", by=None)
     personas.representative.is_active = False
     personas.representative.save()
-    assert send_registration_email.call(registration.pk, "confirmed") is False
+    for callback in callbacks:
+        callback()
+    assert mail.outbox == []
 
 
 @pytest.mark.parametrize(
@@ -276,14 +307,21 @@ def test_every_email_renders_in_both_languages(personas: Personas, kind: str, st
     meeting = make_meeting(personas.programme, online_url=SECRET_LINK)
     registration = make_registration(meeting, personas.representative, status=status)
     Registration.objects.filter(pk=registration.pk).update(registered_by=personas.coordinator)
+    contents = []
     for language in ("it", "en"):
         personas.representative.language = language
         personas.representative.save()
-        assert send_registration_email.call(registration.pk, kind) is True
-    assert len(mail.outbox) == 2
-    for message in mail.outbox:
-        body, html, _ = message_parts(message)
-        assert meeting.title in body and meeting.title in html
-        assert str(personas.coordinator) in body or kind in {"cancelled", "updated"}
-        assert "{%" not in body and "{{" not in html
-        assert_no_link(message)
+        registration = Registration.objects.select_related("meeting", "user").get(
+            pk=registration.pk
+        )
+        content = registration_email(registration, kind)
+        assert content is not None
+        contents.append(content)
+    for content in contents:
+        assert meeting.title in content.text and meeting.title in content.html
+        assert str(personas.coordinator) in content.text or kind in {"cancelled", "updated"}
+        assert "{%" not in content.text and "{{" not in content.html
+        for text in (content.subject, content.text, content.html):
+            assert SECRET_LINK not in text
+        for _name, body, _mimetype in content.attachments:
+            assert SECRET_LINK not in body.decode()

@@ -1,8 +1,11 @@
-"""The reminder to close a meeting: the day after it ended, to its facilitators, once."""
+"""The reminder to close a meeting: the day after it ended, to its facilitators, once. It is a
+notification (meetings.close_reminder): its email goes after the commit."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from io import StringIO
 from typing import Any
 
@@ -24,37 +27,60 @@ from .factories import make_meeting
 from .meeting_helpers import ended_meeting, rome
 
 pytestmark = pytest.mark.django_db
+Remind = Callable[..., bool]
+Committed = Callable[[], AbstractContextManager[Any]]
 
 
-def test_reminder_goes_to_the_meetings_facilitators_once(personas: Personas) -> None:
+@pytest.fixture
+def committed(
+    django_capture_on_commit_callbacks: Callable[..., AbstractContextManager[Any]],
+) -> Committed:
+    """Run what is queued after the commit (the emails) when the block ends."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def remind(committed: Committed) -> Iterator[Remind]:
+    def _remind(meeting: Meeting, **kwargs: Any) -> bool:
+        with committed():
+            return services.send_close_reminder(meeting=meeting, **kwargs)
+
+    yield _remind
+
+
+def test_reminder_goes_to_the_meetings_facilitators_once(
+    personas: Personas, remind: Remind
+) -> None:
     meeting = ended_meeting(personas.programme, facilitators=[personas.mentor], title="Fishbowl")
-    assert services.send_close_reminder(meeting=meeting) is True
+    assert remind(meeting) is True
     assert [m.to for m in mail.outbox] == [[personas.mentor.email]]
     message = mail.outbox[0]
     assert "Fishbowl" in message.subject
     assert "/chiusura/" in message.body
     meeting.refresh_from_db()
     assert meeting.close_reminder_sent_at is not None
-    assert services.send_close_reminder(meeting=meeting) is False  # idempotent
+    assert remind(meeting) is False  # idempotent
     assert len(mail.outbox) == 1
     assert AuditEntry.objects.filter(action="meetings.meeting.close_reminder_sent").count() == 1
 
 
-def test_without_meeting_facilitators_the_programmes_are_reminded(personas: Personas) -> None:
+def test_without_meeting_facilitators_the_programmes_are_reminded(
+    personas: Personas, remind: Remind
+) -> None:
     second = f.make_user(email="second-facilitator@example.test")
     f.give_programme_role(second, personas.programme, ProgrammeRole.Role.FACILITATOR)
     meeting = ended_meeting(personas.programme)
-    assert services.send_close_reminder(meeting=meeting)
+    assert remind(meeting)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [personas.facilitator.email, second.email]
     )
 
 
-def test_each_reminder_speaks_the_persons_language(personas: Personas) -> None:
+def test_each_reminder_speaks_the_persons_language(personas: Personas, remind: Remind) -> None:
     personas.facilitator.language = "en"
     personas.facilitator.save()
     meeting = ended_meeting(personas.programme, title="Open Space")
-    services.send_close_reminder(meeting=meeting)
+    remind(meeting)
     assert mail.outbox[0].subject.startswith("To close")
     message = mail.outbox[0]
     assert isinstance(message, EmailMultiAlternatives)
@@ -72,7 +98,9 @@ def test_each_reminder_speaks_the_persons_language(personas: Personas) -> None:
         ({"ends": "future"}, False),
     ],
 )
-def test_reminder_only_when_due(personas: Personas, change: dict[str, str], due: bool) -> None:
+def test_reminder_only_when_due(
+    personas: Personas, remind: Remind, change: dict[str, str], due: bool
+) -> None:
     meeting = ended_meeting(personas.programme)
     now = timezone.now()
     if change.get("closed_at"):
@@ -84,27 +112,30 @@ def test_reminder_only_when_due(personas: Personas, change: dict[str, str], due:
     if change.get("ends") == "future":
         meeting.start, meeting.end = now + dt.timedelta(days=1), now + dt.timedelta(days=1, hours=4)
     meeting.save()
-    assert services.send_close_reminder(meeting=meeting) is due
+    assert remind(meeting) is due
     assert len(mail.outbox) == int(due)
 
 
-def test_the_day_after_is_a_calendar_day_in_rome(personas: Personas) -> None:
+def test_the_day_after_is_a_calendar_day_in_rome(personas: Personas, remind: Remind) -> None:
     meeting = make_meeting(
         personas.programme, start=rome(2030, 5, 14, 20, 0), end=rome(2030, 5, 14, 23, 30)
     )
-    assert not services.send_close_reminder(meeting=meeting, now=rome(2030, 5, 14, 23, 59))
-    assert services.send_close_reminder(meeting=meeting, now=rome(2030, 5, 15, 0, 1))
+    assert not remind(meeting, now=rome(2030, 5, 14, 23, 59))
+    assert remind(meeting, now=rome(2030, 5, 15, 0, 1))
 
 
-def test_the_task_calls_the_service(personas: Personas) -> None:
+def test_the_task_calls_the_service(personas: Personas, committed: Committed) -> None:
     meeting = ended_meeting(personas.programme)
-    assert tasks.remind_to_close.call(meeting.pk) is True
+    with committed():
+        assert tasks.remind_to_close.call(meeting.pk) is True
     assert tasks.remind_to_close.call(meeting.pk) is False
     assert tasks.remind_to_close.call(0) is False
     assert len(mail.outbox) == 1
 
 
-def test_the_command_reminds_every_meeting_waiting_once(personas: Personas) -> None:
+def test_the_command_reminds_every_meeting_waiting_once(
+    personas: Personas, committed: Committed
+) -> None:
     yesterday = ended_meeting(personas.programme, title="Ieri")
     last_week = ended_meeting(personas.programme, days_ago=7, title="Settimana scorsa")
     ended_meeting(personas.programme, days_ago=90, title="Storia")  # beyond the look-back
@@ -113,7 +144,8 @@ def test_the_command_reminds_every_meeting_waiting_once(personas: Personas) -> N
     closed.save()
     make_meeting(personas.programme)  # next week
     out = StringIO()
-    call_command("send_meeting_reminders", stdout=out)
+    with committed():
+        call_command("send_meeting_reminders", stdout=out)
     assert "2 reminder(s) sent" in out.getvalue()
     titles = {"Ieri", "Settimana scorsa", "Storia"}
     # Whatever the language of the subject, it names the meeting.
@@ -125,7 +157,8 @@ def test_the_command_reminds_every_meeting_waiting_once(personas: Personas) -> N
     for meeting in (yesterday, last_week):
         meeting.refresh_from_db()
         assert meeting.close_reminder_sent_at is not None
-    call_command("send_meeting_reminders", stdout=StringIO())
+    with committed():
+        call_command("send_meeting_reminders", stdout=StringIO())
     assert len(mail.outbox) == 2  # nothing new the second time
     call_command("send_meeting_reminders", "--days", "100", "--dry-run", stdout=out)
     assert "would remind: " in out.getvalue() and len(mail.outbox) == 2
@@ -203,9 +236,9 @@ def test_without_deferred_tasks_nothing_is_queued(
     assert fake.calls == []  # the immediate test backend cannot defer: the command does it
 
 
-def test_moving_the_end_later_allows_a_new_reminder(personas: Personas) -> None:
+def test_moving_the_end_later_allows_a_new_reminder(personas: Personas, remind: Remind) -> None:
     meeting = ended_meeting(personas.programme)
-    services.send_close_reminder(meeting=meeting)
+    remind(meeting)
     meeting.refresh_from_db()
     later = timezone.now() + dt.timedelta(days=3)
     services.update_meeting(

@@ -1,7 +1,7 @@
 """Writes on actions: creating and editing them (refusing a stale edit), the dated follow-up
-notes (marking done), and the owner's email reminders, 3 days before the due date and once
-overdue. Keyword-only, atomic, every change in the history; emails through django-tasks after
-commit."""
+notes (marking done), and the owner's reminders, 3 days before the due date and once overdue.
+Keyword-only, atomic, every change in the history. The owner hears of a new action and of its
+due date through the notifications app (mentoring/notifications.py; emails after commit)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from tessere.accounts.models import User
 from tessere.registry.models import PROGRAMME_TEAM_ROLES, Project
 
 from ..models import Action, ActionUpdate
+from ..notifications import notify_action_assigned, notify_action_reminder
 from .findings import UPDATE_FIELDS, StaleEdit
 from .history import record_change, snapshot
 
@@ -107,18 +108,20 @@ def create_action(*, project: Project, data: Mapping[str, Any], by: Any) -> Acti
     _validate(action)
     action.save()
     record_change(action, "mentoring.action.created", by, {}, snapshot(action, ACTION_FIELDS))
+    if action.is_open:
+        notify_action_assigned(action, by=by)
     return action
 
 
 @transaction.atomic
 def update_action(*, action: Action, data: Mapping[str, Any], version: int, by: Any) -> Action:
     """Edit an action opened at `version`; StaleEdit if somebody saved it meanwhile. A new due
-    date resets the reminders."""
+    date resets the reminders; a new owner is told."""
     locked = Action.objects.select_for_update().select_related("project").get(pk=action.pk)
     if locked.version != version:
         raise StaleEdit(locked)
     before = snapshot(locked, ACTION_FIELDS)
-    old_due = locked.due_date
+    old_due, old_owner = locked.due_date, locked.owner_id
     _apply(locked, data)
     _validate(locked)
     after = snapshot(locked, ACTION_FIELDS)
@@ -128,6 +131,8 @@ def update_action(*, action: Action, data: Mapping[str, Any], version: int, by: 
         locked.version += 1
         locked.save()
         record_change(locked, "mentoring.action.updated", by, before, after)
+        if locked.owner_id != old_owner and locked.is_open:
+            notify_action_assigned(locked, by=by)
     return locked
 
 
@@ -179,8 +184,9 @@ def overdue(today: dt.date) -> QuerySet[Action]:
 
 
 def _queue_reminder(action_id: int, kind: str, today: dt.date, now: dt.datetime) -> bool:
-    """Mark one reminder sent and queue its email after commit. The row is locked and the
-    conditions read again, so two runs at once send one email."""
+    """Mark one reminder sent and notify the owner (the email goes after commit). The row is
+    locked and the conditions read again, so two runs at once send one reminder; the
+    notification's event (action, reminder, due date) makes sure of it."""
     flag = "due_reminder_sent_at" if kind == DUE else "overdue_reminder_sent_at"
     candidates = due_soon(today) if kind == DUE else overdue(today)
     with transaction.atomic():
@@ -190,10 +196,7 @@ def _queue_reminder(action_id: int, kind: str, today: dt.date, now: dt.datetime)
         setattr(locked, flag, now)
         locked.save(update_fields=[flag])
         record_change(locked, f"mentoring.action.{kind}_reminder_sent", None, {}, {flag: now})
-        from ..tasks import send_action_reminder
-
-        owner_id, due = locked.owner_id, locked.due_date.isoformat()
-        transaction.on_commit(lambda: send_action_reminder.enqueue(action_id, kind, owner_id, due))
+        notify_action_reminder(locked, kind)
     return True
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from conftest import Personas
 from tessere.learning.tests.factories import make_lesson
@@ -16,7 +17,7 @@ from tessere.meetings.services.harvest import save_harvest
 from tessere.meetings.services.meetings import close_meeting
 from tessere.meetings.tests.factories import make_meeting, make_registration
 from tessere.registry import services
-from tessere.registry.models import Partnership, ProgrammeRole
+from tessere.registry.models import Partnership, ProgrammeRole, Territory
 from tessere.registry.tests import factories as f
 
 from .conftest import IMPACTS_THAT_FAIL, Audit, LogIn, NewContext, describe_violations
@@ -241,4 +242,140 @@ def test_mentoring_pages_have_no_serious_accessibility_violations(
         log_in(page, user)
         for url, violations in _audit_pages(page, axe_audit, urls).items():
             found[f"{url} ({user.email})"] = violations
+    _assert_no_serious_violations(found)
+
+
+# --- Opportunities, the calendar, notifications ------------------------------------------------
+def _board_world(personas: Personas) -> dict[str, str]:
+    """A current opportunity posted by the representative (near their organisation, in this
+    week and month), one elsewhere with a deadline, a past one, and notifications for the
+    representative (read and unread). Returns the pages by name."""
+    from tessere.notifications.services import mark_read, notify, unsubscribe_token
+    from tessere.opportunities.models import Opportunity
+    from tessere.opportunities.notifications import NEW_NEARBY
+    from tessere.opportunities.tests.factories import days, make_opportunity
+
+    p = personas
+    cuneo = Territory.objects.get(kind=Territory.Kind.PROVINCE, name="Cuneo")
+    saluzzo = Territory.objects.get(kind=Territory.Kind.MUNICIPALITY, name="Saluzzo")
+    for organisation in f.project_organisations(p.project):
+        organisation.municipality = saluzzo
+        organisation.save()
+    today = timezone.localdate()
+    posted = make_opportunity(
+        p.programme,
+        title="Corso di italiano per operatori",
+        project=p.project,
+        territories=[cuneo],
+        municipality=saluzzo,
+        starts_on=today,
+        ends_on=days(2),
+        time_note="9:30–13:00",
+        languages=["it", "fr"],
+        created_by=p.representative,
+        description="Dieci incontri.\n\n- **Gratuito**\n- [Programma](https://www.example.org/)",
+    )
+    funding = make_opportunity(
+        p.programme,
+        title="Bando per progetti di comunità",
+        kind=Opportunity.Kind.FUNDING,
+        scope=Opportunity.Scope.REGIONAL,
+        organisation=f.project_organisations(p.other_project)[0],
+        starts_on=None,
+        deadline=days(3),
+        is_online=True,
+        place="",
+    )
+    past = make_opportunity(
+        p.programme, title="Webinar sui bandi", kind=Opportunity.Kind.WEBINAR, starts_on=days(-9)
+    )
+    made = []
+    for opportunity in (posted, funding, past):
+        made += notify(
+            kind=NEW_NEARBY,
+            recipients=[p.representative],
+            event_key=f"{NEW_NEARBY}:{opportunity.pk}",
+            data={"title": opportunity.title},
+            url=opportunity.get_absolute_url(),
+            target=opportunity,
+        )
+    mark_read(user=p.representative, notification_ids=[made[-1].pk])
+    make_meeting(
+        p.programme, title="Laboratorio sulle reti", start=timezone.now() + dt.timedelta(days=1)
+    )
+    kinds = "kind=&kind=opportunities"
+    return {
+        "board": "/opportunita/",
+        "board filtered": "/opportunita/?kind=training&province=" + str(cuneo.pk),
+        "board near": "/opportunita/?near=on",
+        "archive": "/opportunita/archivio/",
+        "detail": posted.get_absolute_url(),
+        "detail funding": funding.get_absolute_url(),
+        "detail past": past.get_absolute_url(),
+        "create": "/opportunita/nuova/",
+        "edit": f"/opportunita/{posted.slug}/modifica/",
+        "month": "/calendario/",
+        "week": "/calendario/settimana/",
+        "list": "/calendario/elenco/",
+        "month filtered": f"/calendario/?{kinds}",
+        "week filtered": f"/calendario/settimana/?{kinds}",
+        "list filtered": f"/calendario/elenco/?{kinds}",
+        "nothing ticked": "/calendario/elenco/?kind=",
+        "feeds": "/calendario/feed/",
+        "notifications": "/notifiche/",
+        "unread": "/notifiche/?show=unread",
+        "preferences": "/notifiche/preferenze/",
+        "unsubscribe": f"/notifiche/disiscrizione/{unsubscribe_token(p.representative, NEW_NEARBY)}/",
+    }
+
+
+def test_opportunity_calendar_and_notification_pages_have_no_serious_accessibility_violations(
+    transactional_db: None,
+    personas: Personas,
+    new_context: NewContext,
+    log_in: LogIn,
+    axe_audit: Audit,
+) -> None:
+    urls = _board_world(personas)
+    public = ["board", "board filtered", "archive", "detail", "detail funding", "detail past"]
+    public += ["month", "week", "list", "month filtered", "week filtered", "list filtered"]
+    members = [*public, "board near", "create", "edit", "nothing ticked", "feeds"]
+    members += ["notifications", "unread", "preferences"]
+    found: dict[str, list[dict[str, Any]]] = {}
+
+    anonymous = new_context().new_page()
+    for url, violations in _audit_pages(anonymous, axe_audit, [urls[n] for n in public]).items():
+        found[f"anonymous {url}"] = violations
+
+    # The unsubscribe link from an email, without logging in: the question, then the answer.
+    anonymous.goto(urls["unsubscribe"])
+    found["anonymous unsubscribe"] = axe_audit(anonymous)
+    anonymous.locator("main form[method=post] button[type=submit]").first.click()
+    expect(anonymous.locator("main p[role=status]")).to_be_visible()  # "Done: ..."
+    assert anonymous.url.endswith(urls["unsubscribe"])
+    found["anonymous unsubscribe done"] = axe_audit(anonymous)
+
+    page = new_context().new_page()
+    log_in(page, personas.representative)
+    for url, violations in _audit_pages(page, axe_audit, [urls[n] for n in members]).items():
+        found[f"representative {url}"] = violations
+
+    # The form refused (nothing filled in): every message under its field.
+    page.goto(urls["create"])
+    page.locator("form.opportunity-form button[type=submit]").click()
+    expect(page.locator("form.opportunity-form .invalid-feedback").first).to_be_visible()
+    found["representative create (errors)"] = axe_audit(page)
+    # The feed settings right after creating the personal link (shown once).
+    page.goto(urls["feeds"])
+    page.locator("main form[method=post] button[type=submit]").first.click()
+    expect(page.locator("#feed-url")).to_be_visible()
+    found["representative feeds (new link)"] = axe_audit(page)
+    # The board after an htmx filter.
+    page.goto(urls["board"])
+    page.locator("form[role=search] #id_kind").select_option("funding")
+    expect(page.locator("#opportunity-results [data-result-summary]")).to_have_text(
+        re.compile(r"^\s*1\b")
+    )
+    found["representative board (htmx filter)"] = axe_audit(page)
+
     _assert_no_serious_violations(found)

@@ -9,11 +9,16 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from conftest import Personas
+from tessere.opportunities.tests import conftest as opportunity_map
 from tessere.registry.tests import factories as f
 
-from .conftest import NewContext
+from .conftest import LogIn, NewContext
 
 pytestmark = pytest.mark.browser
+
+# The board's map (the personas' organisations placed in towns), a fixture of its own tests.
+geo = opportunity_map.geo
+Geo = opportunity_map.Geo
 
 FOCUSED = """() => {
   const e = document.activeElement;
@@ -197,3 +202,117 @@ def test_mobile_menu_opens_from_the_toggler_and_its_links_are_reachable(
     projects_link.click()
     expect(page).to_have_url(re.compile(r"/progetti/$"))
     expect(page.locator("#project-results")).to_be_visible()
+
+
+# --- Opportunities, the calendar, notifications ------------------------------------------------
+def opportunity_summary(page: Page) -> Locator:
+    return page.locator("#opportunity-results [data-result-summary]")
+
+
+def skip_to_main(page: Page) -> None:
+    page.keyboard.press("Tab")
+    assert focused(page)["href"] == "#main"
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "main"
+
+
+def test_board_filters_work_with_the_keyboard_and_keep_the_focus(
+    transactional_db: None, personas: Personas, geo: Geo, page: Page, log_in: LogIn
+) -> None:
+    """Kind with the arrow keys, "near my organisation" with the space bar: the results
+    change in place and the focus stays where it was."""
+    from tessere.opportunities.tests.factories import make_opportunity
+
+    make_opportunity(personas.programme, title="Corso a Saluzzo", territories=[geo.cuneo])
+    make_opportunity(
+        personas.programme, title="Evento a Genova", kind="event", territories=[geo.genova]
+    )
+    log_in(page, personas.representative)
+    page.goto("/opportunita/")
+    expect(opportunity_summary(page)).to_have_text(re.compile(r"^\s*2\b"))
+    skip_to_main(page)
+    tab_to(page, "id_kind", limit=8)
+    page.keyboard.press("ArrowDown")  # the first kind: training
+    expect(page.locator("#id_kind option:checked")).to_have_attribute("value", "training")
+    expect(opportunity_summary(page)).to_have_text(re.compile(r"^\s*1\b"))
+    expect(page.locator("#opportunity-results")).to_contain_text("Corso a Saluzzo")
+    expect(page.locator("#opportunity-results-status")).to_have_text(re.compile(r"^1\b"))
+    assert focused(page)["id"] == "id_kind", "the swap must not steal the focus"
+    page.keyboard.press("ArrowUp")  # all kinds again
+    expect(opportunity_summary(page)).to_have_text(re.compile(r"^\s*2\b"))
+
+    tab_to(page, "id_near", limit=6)
+    assert focused(page)["visible"], "the focused checkbox must be visible"
+    page.keyboard.press("Space")
+    expect(page.locator("#id_near")).to_be_checked()
+    expect(opportunity_summary(page)).to_have_text(re.compile(r"^\s*1\b"))
+    expect(page.locator("#opportunity-results")).not_to_contain_text("Evento a Genova")
+    assert focused(page)["id"] == "id_near"
+
+
+def test_calendar_sources_are_chosen_with_the_keyboard(
+    transactional_db: None, personas: Personas, page: Page
+) -> None:
+    from tessere.opportunities.tests.factories import days, make_opportunity
+
+    make_opportunity(personas.programme, title="Corso di oggi", starts_on=days(0))
+    page.goto("/calendario/elenco/")
+    results = page.locator("#calendar-results")
+    expect(results).to_contain_text("Corso di oggi")
+    box = page.locator("input[name=kind][value=opportunities]")
+    box_id = box.get_attribute("id")
+    assert box_id
+    skip_to_main(page)
+    tab_to(page, box_id, limit=10)
+    assert focused(page)["visible"], "the focused checkbox must be visible"
+
+    page.keyboard.press("Space")  # untick the opportunities
+    expect(box).not_to_be_checked()
+    expect(results).not_to_contain_text("Corso di oggi")
+    expect(page).to_have_url(re.compile(r"/calendario/elenco/\?kind=&"))
+    assert focused(page)["id"] == box_id, "the swap must not steal the focus"
+    # The tabs to the other views keep the choice (they come again with the results).
+    expect(page.locator("#calendar-tabs a[href^='/calendario/settimana/']")).to_have_attribute(
+        "href", re.compile(r"kind=")
+    )
+    page.keyboard.press("Space")
+    expect(box).to_be_checked()
+    expect(results).to_contain_text("Corso di oggi")
+
+
+def test_marking_a_notification_read_with_the_keyboard_keeps_the_focus_on_it(
+    transactional_db: None, personas: Personas, page: Page, log_in: LogIn
+) -> None:
+    from tessere.notifications.services import notify
+    from tessere.opportunities.notifications import NEW_NEARBY
+    from tessere.opportunities.tests.factories import make_opportunity
+
+    opportunity = make_opportunity(personas.programme, title="Sportello lavoro")
+    (notification,) = notify(
+        kind=NEW_NEARBY,
+        recipients=[personas.representative],
+        event_key="keyboard",
+        data={"title": opportunity.title},
+        url=opportunity.get_absolute_url(),
+        target=opportunity,
+    )
+    log_in(page, personas.representative)
+    page.goto("/notifiche/")
+    expect(page.locator("#notification-count .badge")).to_have_text("1")
+
+    row = page.locator(f"#notification-{notification.pk}")
+    skip_to_main(page)
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if focused(page)["type"] == "submit" and page.evaluate(
+            "(id) => document.getElementById(id).contains(document.activeElement)",
+            row.get_attribute("id"),
+        ):
+            break
+    else:
+        raise AssertionError("the row's Mark as read button is not reachable with Tab")
+    page.keyboard.press("Enter")
+    expect(row.locator("button")).to_have_count(0)
+    expect(page.locator("#notification-count .badge")).to_have_count(0)
+    # The focus lands on the notification's link, not back at the top of the page.
+    assert focused(page)["href"] == f"/notifiche/{notification.pk}/"

@@ -28,10 +28,39 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
+def _board_and_notifications(personas: Personas) -> tuple[str, str]:
+    """An opportunity today (on the board and in the calendar) and a notification about it
+    for the representative. Returns the opportunity's page and an unsubscribe link."""
+    from tessere.notifications.services import notify, unsubscribe_token
+    from tessere.opportunities.notifications import NEW_NEARBY
+    from tessere.opportunities.tests.factories import days, make_opportunity
+
+    opportunity = make_opportunity(
+        personas.programme,
+        title="Corso di italiano",
+        project=personas.project,
+        starts_on=days(0),
+        ends_on=days(2),
+        description="Dieci incontri: [il programma](https://www.example.org/programma).",
+    )
+    notify(
+        kind=NEW_NEARBY,
+        recipients=[personas.representative],
+        event_key=f"{NEW_NEARBY}:{opportunity.pk}",
+        data={"title": opportunity.title},
+        url=opportunity.get_absolute_url(),
+        target=opportunity,
+    )
+    token = unsubscribe_token(personas.representative, NEW_NEARBY)
+    return opportunity.get_absolute_url(), f"/notifiche/disiscrizione/{token}/"
+
+
 def _browse_main_pages(page: Page, personas: Personas, log_in: LogIn) -> None:
-    """Public pages, an htmx swap, then a member's private pages."""
+    """Public pages, htmx swaps, then a member's private pages (the board, the calendar and
+    the notifications included)."""
     project = personas.project
     lead = project.partnerships.select_related("organisation").get(role=Partnership.Role.LEAD)
+    opportunity, unsubscribe = _board_and_notifications(personas)
     for url in [
         "/",
         "/progetti/",
@@ -39,6 +68,13 @@ def _browse_main_pages(page: Page, personas: Personas, log_in: LogIn) -> None:
         "/enti/",
         lead.organisation.get_absolute_url(),
         "/account/login/",
+        "/opportunita/",
+        "/opportunita/archivio/",
+        opportunity,
+        "/calendario/",
+        "/calendario/settimana/",
+        "/calendario/elenco/",
+        unsubscribe,
     ]:
         page.goto(url)
     page.goto("/progetti/")
@@ -50,6 +86,24 @@ def _browse_main_pages(page: Page, personas: Personas, log_in: LogIn) -> None:
     log_in(page, personas.representative)
     for url in ["/io/", "/persone/", personas.coordinator.get_absolute_url(), "/profilo/"]:
         page.goto(url)
+    # The bell's count comes by htmx on every page.
+    expect(page.locator("#notification-count .badge")).to_have_text("1")
+    for url in [
+        opportunity,
+        "/opportunita/nuova/",
+        "/calendario/feed/",
+        "/notifiche/",
+        "/notifiche/preferenze/",
+    ]:
+        page.goto(url)
+    # htmx filters on the board and in the calendar.
+    page.goto("/opportunita/")
+    page.locator("form[role=search] #id_kind").select_option("training")
+    expect(page).to_have_url(re.compile(r"kind=training"))
+    expect(page.locator("#opportunity-results")).to_contain_text("Corso di italiano")
+    page.goto("/calendario/elenco/")
+    page.locator("label[for='kind-1']").click()
+    expect(page).to_have_url(re.compile(r"/calendario/elenco/\?kind="))
     page.evaluate("() => new Promise((done) => setTimeout(done, 50))")  # let late events arrive
 
 

@@ -22,6 +22,9 @@ SEEDERS: list[str] = [
     "tessere.meetings.seeds.seed",
     "tessere.learning.seeds.seed",
     "tessere.mentoring.seeds.seed",
+    "tessere.opportunities.seeds.seed",
+    # Last: the notifications the demo data implies (each app declares its demo_sources).
+    "tessere.notifications.seeds.seed",
 ]
 
 
