@@ -25,6 +25,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument(
+        "--network-organisations",
+        type=int,
+        default=10_000,
+        help="size of the synthetic network for the measures' benchmark (0: skip it)",
+    )
     args = parser.parse_args()
 
     import warnings
@@ -107,8 +113,90 @@ def main() -> None:
                 f"{label:28} {statistics.median(timings):10.1f} {_percentile(timings, 95):8.1f} "
                 f"{len(ctx.captured_queries):8d}"
             )
+        if args.network_organisations:
+            _bench_networks(args.network_organisations)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def _bench_networks(organisations: int) -> None:
+    """The territorial network at scale: a synthetic network of `organisations` organisations
+    (about 4 ties each) grown in the first programme, then wave_measures() cold (computed:
+    exact betweenness up to measures.BETWEENNESS_EXACT_LIMIT organisations, sampled above) and
+    warm (from the cache), and the map's JSON and page."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from tessere.accounts.models import User
+    from tessere.networks import measures
+    from tessere.networks.models import Tie
+    from tessere.networks.seeds import BENCH_LABEL, seed_network_scale
+    from tessere.registry.models import Programme
+
+    programme = Programme.objects.order_by("pk").first()
+    assert programme is not None
+    viewer = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser(
+        email="bench-networks@example.test", password="bench-networks-password"
+    )
+    client = Client()
+    client.force_login(viewer)
+
+    # Wall-clock and CPU time (SQLite runs in this process, so CPU time counts the database
+    # too): on a busy machine the CPU figure is the one to compare.
+    def pages(query: str) -> None:
+        print(f"{'page':28} {'median ms':>10} {'max ms':>8} {'cpu ms':>8} {'queries':>8}")
+        for label, name in [
+            ("network JSON (grafo.json)", "networks:graph_json"),
+            ("network map page", "networks:map"),
+            ("compare waves", "networks:compare"),
+        ]:
+            url = reverse(name, args=[programme.slug]) + query
+            client.get(url)  # the measures are computed once, then cached
+            timings, cpu = [], []
+            for _ in range(3):
+                start, start_cpu = time.perf_counter(), time.process_time()
+                response = client.get(url)
+                timings.append((time.perf_counter() - start) * 1000)
+                cpu.append((time.process_time() - start_cpu) * 1000)
+                assert response.status_code == 200, (url, response.status_code)
+            with CaptureQueriesContext(connection) as ctx:
+                client.get(url)
+            print(
+                f"{label:28} {statistics.median(timings):10.1f} {max(timings):8.1f} "
+                f"{statistics.median(cpu):8.1f} {len(ctx.captured_queries):8d}"
+            )
+
+    demo = Tie.objects.filter(programme=programme).count()
+    print(f"\nNetwork of the demo programme ({demo} ties in all), latest wave:")
+    pages("")
+    started = time.perf_counter()
+    seed_network_scale(programme, organisations=organisations)
+    seconds = time.perf_counter() - started
+    wave = programme.waves.get(label=BENCH_LABEL)
+    ties = Tie.objects.for_wave(wave).count()
+    print(
+        f"\nNetwork: {organisations} organisations, {ties} ties in wave {wave.label} "
+        f"(seeded in {seconds:.1f} s)"
+    )
+    cache.clear()
+    started, started_cpu = time.perf_counter(), time.process_time()
+    result = measures.wave_measures(wave)
+    cold, cold_cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    started, started_cpu = time.perf_counter(), time.process_time()
+    measures.wave_measures(wave)
+    warm, warm_cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    sample = result["betweenness_sample"]
+    how = f"sampled from {sample} organisations" if sample else "exact"
+    print(f"wave_measures() cold {cold:8.2f} s  (cpu {cold_cpu:.2f} s; betweenness {how})")
+    print(f"wave_measures() warm {warm * 1000:8.1f} ms (cpu {warm_cpu * 1000:.1f} ms; cache hit)")
+    print(
+        f"  {result['organisations']} organisations, {result['ties']} ties, density "
+        f"{result['density']}, {result['components']} components"
+    )
+    pages(f"?wave={wave.label}")
 
 
 if __name__ == "__main__":

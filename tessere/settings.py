@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "tessere.opportunities",
     "tessere.notifications",
     "tessere.agenda",
+    "tessere.networks",
 ]
 
 MIDDLEWARE = [
@@ -176,6 +177,7 @@ PERIODIC_COMMANDS = [
     "send_digests",
     "send_meeting_reminders",
     "send_action_reminders",
+    "derive_network_ties",
 ]
 
 # --- Accounts ------------------------------------------------------------------------------
@@ -250,6 +252,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "tessere" / "static",
     ("vendor/bootstrap-italia", NODE_MODULES / "bootstrap-italia" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/cytoscape", NODE_MODULES / "cytoscape" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

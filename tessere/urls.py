@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("tessere.meetings.urls")),
     path("", include("tessere.opportunities.urls")),
     path("", include("tessere.notifications.urls")),
+    path("", include("tessere.networks.urls")),
     path("", include("tessere.learning.urls")),
     path("", include("tessere.mentoring.urls")),
     path("", include("tessere.registry.urls")),

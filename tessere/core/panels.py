@@ -1,5 +1,5 @@
-"""Registries of panels shown on a programme's page and on a person's own page, filled by the
-domain apps.
+"""Registries of panels shown on a programme's, a project's and an organisation's page and on a
+person's own page, filled by the domain apps.
 
 The registry app renders the programme page but must not import the apps built on it
 (meetings, mentoring...). Each app registers a callable `(request, programme) -> Panel | None`
@@ -45,3 +45,5 @@ programme_panels = PanelRegistry()
 personal_panels = PanelRegistry()
 # Panels on a project's page: the link to its mentoring file for those who may see it...
 project_panels = PanelRegistry()
+# Panels on an organisation's registry page: its network of ties (for members)...
+organisation_panels = PanelRegistry()

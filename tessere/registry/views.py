@@ -17,7 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tessere.core.http import AuthenticatedRequest
-from tessere.core.panels import personal_panels, programme_panels, project_panels
+from tessere.core.panels import (
+    organisation_panels,
+    personal_panels,
+    programme_panels,
+    project_panels,
+)
 
 from . import permissions, queries, services
 from .forms import (
@@ -175,6 +180,8 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "people": people,
         "programmes_led": list(organisation.programmes_led.visible_to(request.user)),
         "programmes_partnered": list(organisation.programmes_partnered.visible_to(request.user)),
+        # What the apps built on the registry add here (its network of ties, ...).
+        "panels": organisation_panels.render_for(request, organisation),
     }
     return render(request, "registry/organisation_detail.html", context)
 

@@ -54,6 +54,8 @@ from tessere.mentoring.models import (
     Session,
 )
 from tessere.mentoring.tests import factories as mtf
+from tessere.networks.models import Response, Tie, Wave
+from tessere.networks.tests import factories as nf
 from tessere.notifications.forms import field_name as pref_field_name
 from tessere.notifications.models import (
     Notification,
@@ -65,7 +67,14 @@ from tessere.notifications.services import unsubscribe_token
 from tessere.opportunities.models import Opportunity
 from tessere.opportunities.tests import factories as of
 from tessere.registry import services
-from tessere.registry.models import Invitation, ProgrammeRole, ProjectRole, Territory
+from tessere.registry.models import (
+    Invitation,
+    Organisation,
+    Partnership,
+    ProgrammeRole,
+    ProjectRole,
+    Territory,
+)
 from tessere.registry.tests import factories as f
 
 Outcome = int | str
@@ -85,6 +94,8 @@ LESSON_TEAM = ("programme_admin", "facilitator", "mentor", "superuser")
 MENTORING_TEAM = ("programme_admin", "facilitator", "mentor", "superuser")
 MENTORING_FILE = ("coordinator", *MENTORING_TEAM)
 MENTORING_SHARED = ("monitor", "project_manager")
+# Networks: the programme team runs the waves and records ties.
+NETWORK_TEAM = ("programme_admin", "facilitator", "mentor", "superuser")
 # Opportunities: the author (the representative), project A's coordinator, the programme team.
 OPP_EDITORS = (
     "representative",
@@ -181,6 +192,33 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "opportunities:create": expect(200, anonymous=LOGIN, outsider=403),
     "opportunities:edit": expect(403, anonymous=LOGIN, **each(OPP_EDITORS, 200)),
     "opportunities:withdraw": expect(405, anonymous=LOGIN),  # POST only, below
+    # --- Territorial networks: members of the programme see the network (organisations are
+    # public bodies); the programme team runs the survey waves and records ties; coordinators
+    # answer for their organisation. The matrix wave "T1" is open.
+    **{
+        f"networks:{name}": expect(200, anonymous=LOGIN, outsider=403)
+        for name in (
+            "map",
+            "graph_json",
+            "compare",
+            "export_nodes",
+            "export_edges",
+            "export_graphml",
+            "org_network",
+            "wave_list",
+            "wave_detail",
+            "org_search",
+        )
+    },
+    **{
+        f"networks:{name}": expect(403, anonymous=LOGIN, **each(NETWORK_TEAM, 200))
+        for name in ("wave_create", "wave_edit", "tie_create", "tie_edit")
+    },
+    "networks:survey": expect(403, anonymous=LOGIN, coordinator=200, **each(NETWORK_TEAM, 200)),
+    **{
+        f"networks:{name}": expect(405, anonymous=LOGIN)  # POST only, below
+        for name in ("wave_open", "wave_close", "wave_remind")
+    },
     # --- Notifications: each person's own. The matrix notification is the representative's.
     "notifications:list": expect(200, anonymous=LOGIN),
     "notifications:preferences": expect(200, anonymous=LOGIN),
@@ -293,6 +331,21 @@ POST_EXPECTED: dict[str, dict[str, Outcome]] = {
     "opportunities:create": expect(DONE, anonymous=LOGIN, outsider=403),
     "opportunities:edit": expect(403, anonymous=LOGIN, **each(OPP_EDITORS, DONE)),
     "opportunities:withdraw": expect(403, anonymous=LOGIN, **each(OPP_EDITORS, DONE)),
+    # --- Networks: the team writes waves and recorded ties; the coordinator answers for their
+    # organisation (the team may answer on its behalf).
+    **{
+        f"networks:{name}": expect(403, anonymous=LOGIN, **each(NETWORK_TEAM, DONE))
+        for name in (
+            "wave_create",
+            "wave_edit",
+            "wave_open",
+            "wave_close",
+            "wave_remind",
+            "tie_create",
+            "tie_edit",
+        )
+    },
+    "networks:survey": expect(403, anonymous=LOGIN, coordinator=DONE, **each(NETWORK_TEAM, DONE)),
     # --- Notifications: one marks one's own as read; the representative's is nobody else's.
     "notifications:mark_read": expect(404, anonymous=LOGIN, representative=DONE),
     "notifications:mark_all_read": expect(DONE, anonymous=LOGIN),
@@ -571,6 +624,51 @@ class World:
     notification: Notification
     unsubscribe_token: str
     opportunity: Opportunity
+    networks: NetworkWorld
+
+
+@dataclass
+class NetworkWorld:
+    """An open wave (T1) and a closed one (T0) with a declared tie, and a recorded tie whose
+    note only the team and project A's file readers may see."""
+
+    wave: Wave
+    recorded: Tie
+    own: Organisation  # the coordinator persona's organisation (project A)
+    other_lead: Organisation  # project B's lead partner
+
+
+NETWORK_SECRET = "Nota riservata del mentore sul legame 5R8T"
+
+
+def network_world(personas: Personas) -> NetworkWorld:
+    p = personas
+    partners = f.project_organisations(p.project)
+    other_lead = Partnership.objects.get(
+        project=p.other_project, role=Partnership.Role.LEAD
+    ).organisation
+    closed = nf.make_wave(p.programme, label="T0", status=Wave.Status.CLOSED)
+    nf.declare(closed, partners[0], [other_lead])
+    recorded = nf.make_tie(
+        p.programme,
+        partners[1],
+        other_lead,
+        note=NETWORK_SECRET,
+        projects=[p.project],
+        recorded_by=p.mentor,
+    )
+    return NetworkWorld(
+        wave=nf.make_wave(
+            p.programme,
+            label="T1",
+            title="Primavera 2022",
+            opens_on=dt.date(2022, 4, 1),
+            closes_on=dt.date(2022, 5, 31),
+        ),
+        recorded=recorded,
+        own=partners[0],
+        other_lead=other_lead,
+    )
 
 
 def an_opportunity(personas: Personas) -> Opportunity:
@@ -606,6 +704,7 @@ def world(personas: Personas) -> World:
         notification=a_notification(personas),
         unsubscribe_token=unsubscribe_token(personas.representative),
         opportunity=an_opportunity(personas),
+        networks=network_world(personas),
     )
 
 
@@ -664,6 +763,43 @@ URL_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
         f"opportunities:{name}": lambda w: {"slug": w.opportunity.slug}
         for name in ("detail", "edit", "withdraw", "ics")
     },
+    **{
+        f"networks:{name}": lambda w: {"programme_slug": w.personas.programme.slug}
+        for name in (
+            "map",
+            "graph_json",
+            "compare",
+            "export_nodes",
+            "export_edges",
+            "export_graphml",
+            "wave_list",
+            "wave_create",
+            "org_search",
+            "tie_create",
+        )
+    },
+    **{
+        f"networks:{name}": lambda w: {
+            "programme_slug": w.personas.programme.slug,
+            "label": w.networks.wave.label,
+        }
+        for name in (
+            "wave_detail",
+            "wave_edit",
+            "wave_open",
+            "wave_close",
+            "wave_remind",
+            "survey",
+        )
+    },
+    "networks:tie_edit": lambda w: {
+        "programme_slug": w.personas.programme.slug,
+        "pk": w.networks.recorded.pk,
+    },
+    "networks:org_network": lambda w: {
+        "programme_slug": w.personas.programme.slug,
+        "org_slug": w.networks.own.slug,
+    },
     "notifications:open": lambda w: {"pk": w.notification.pk},
     "notifications:mark_read": lambda w: {"pk": w.notification.pk},
     "notifications:unsubscribe": lambda w: {"token": w.unsubscribe_token},
@@ -716,6 +852,11 @@ def answer(response: Any) -> Outcome:
     return int(response.status_code)
 
 
+def network_secrets() -> dict[str, set[str]]:
+    """A recorded tie's note: the team and the readers of project A's file."""
+    return {NETWORK_SECRET: set(MENTORING_FILE)}
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_get(name: str, world: World, login_as: Callable[[User | None], Client]) -> None:
     path = url(name, world)
@@ -726,7 +867,7 @@ def test_get(name: str, world: World, login_as: Callable[[User | None], Client])
         response = client.get(path)
         got[persona] = answer(response)
         content = getattr(response, "content", b"").decode(errors="replace")
-        secrets = world.meetings.secrets | world.mentoring.secrets
+        secrets = world.meetings.secrets | world.mentoring.secrets | network_secrets()
         for secret, allowed in secrets.items():
             if persona not in allowed and secret in content:
                 leaks.append((persona, secret))
@@ -1010,6 +1151,119 @@ def _opportunity_withdraw_case(world: World) -> PostCase:
     )
 
 
+# Networks: each case makes the wave or tie it writes to.
+def _network_case(path: str, data: dict[str, Any], *watched: QuerySet[Any]) -> PostCase:
+    return PostCase(path=path, data=data, watched=[*watched, AuditEntry.objects.all()])
+
+
+def _wave_url(world: World, name: str, wave: Wave) -> str:
+    return reverse(f"networks:{name}", args=[world.personas.programme.slug, wave.label])
+
+
+def _new_label() -> str:
+    return f"W{uuid.uuid4().hex[:8]}"
+
+
+def _wave_create_case(world: World) -> PostCase:
+    programme = world.personas.programme
+    return _network_case(
+        reverse("networks:wave_create", args=[programme.slug]),
+        {
+            "label": _new_label(),
+            "title": "Autunno 2023",
+            "opens_on": "2023-10-01",
+            "closes_on": "2023-11-30",
+        },
+        Wave.objects.filter(programme=programme),
+    )
+
+
+def _wave_edit_case(world: World) -> PostCase:
+    wave = nf.make_wave(world.personas.programme, label=_new_label(), status=Wave.Status.DRAFT)
+    return _network_case(
+        _wave_url(world, "wave_edit", wave),
+        {
+            "label": wave.label,
+            "title": "Titolo cambiato",
+            "opens_on": "2023-10-01",
+            "closes_on": "2023-11-30",
+        },
+        Wave.objects.filter(pk=wave.pk),
+    )
+
+
+def _wave_open_case(world: World) -> PostCase:
+    programme = world.personas.programme
+    # One wave open at a time: the others are closed first, so only the permission decides.
+    Wave.objects.filter(programme=programme, status=Wave.Status.OPEN).update(
+        status=Wave.Status.CLOSED
+    )
+    wave = nf.make_wave(programme, label=_new_label(), status=Wave.Status.DRAFT)
+    return _network_case(_wave_url(world, "wave_open", wave), {}, Wave.objects.filter(pk=wave.pk))
+
+
+def _wave_close_case(world: World) -> PostCase:
+    wave = nf.make_wave(world.personas.programme, label=_new_label())
+    return _network_case(_wave_url(world, "wave_close", wave), {}, Wave.objects.filter(pk=wave.pk))
+
+
+def _wave_remind_case(world: World) -> PostCase:
+    wave = nf.make_wave(world.personas.programme, label=_new_label())
+    return _network_case(_wave_url(world, "wave_remind", wave), {}, Notification.objects.all())
+
+
+def _tie_data(world: World) -> dict[str, Any]:
+    partners = f.project_organisations(world.personas.project)
+    return {
+        "source_org": partners[1].pk,
+        "target_org": world.networks.other_lead.pk,
+        "kind": "co_design",
+        "strength": "3",
+        "started_on": "2022-01-10",
+        "note": "Nota",
+    }
+
+
+def _tie_create_case(world: World) -> PostCase:
+    programme = world.personas.programme
+    return _network_case(
+        reverse("networks:tie_create", args=[programme.slug]),
+        _tie_data(world),
+        Tie.objects.filter(programme=programme),
+    )
+
+
+def _tie_edit_case(world: World) -> PostCase:
+    p = world.personas
+    tie = nf.make_tie(p.programme, f.project_organisations(p.project)[1], world.networks.own)
+    return _network_case(
+        reverse("networks:tie_edit", args=[p.programme.slug, tie.pk]),
+        _tie_data(world) | {"strength": "1"},
+        Tie.objects.filter(pk=tie.pk),
+    )
+
+
+def _survey_case(world: World) -> PostCase:
+    wave, own = world.networks.wave, world.networks.own
+    Response.objects.filter(wave=wave).delete()  # each persona answers from the same state
+    target = world.networks.other_lead.pk
+    return _network_case(
+        _wave_url(world, "survey", wave) + f"?org={own.pk}",
+        {
+            "rows-TOTAL_FORMS": "1",
+            "rows-INITIAL_FORMS": "0",
+            "rows-MIN_NUM_FORMS": "0",
+            "rows-MAX_NUM_FORMS": "100",
+            "rows-0-target": str(target),
+            "rows-0-kind": "information",
+            "rows-0-strength": "2",
+            "action": "submit",
+        },
+        Response.objects.filter(wave=wave),
+        Tie.objects.filter(response__wave=wave),
+    )
+
+
 # Notifications.
 def _mark_read_case(world: World) -> PostCase:
     notification = a_notification(world.personas)
@@ -1273,6 +1527,14 @@ POST_CASES: dict[str, Callable[[World], PostCase]] = {
     "opportunities:create": _opportunity_create_case,
     "opportunities:edit": _opportunity_edit_case,
     "opportunities:withdraw": _opportunity_withdraw_case,
+    "networks:wave_create": _wave_create_case,
+    "networks:wave_edit": _wave_edit_case,
+    "networks:wave_open": _wave_open_case,
+    "networks:wave_close": _wave_close_case,
+    "networks:wave_remind": _wave_remind_case,
+    "networks:tie_create": _tie_create_case,
+    "networks:tie_edit": _tie_edit_case,
+    "networks:survey": _survey_case,
     "notifications:mark_read": _mark_read_case,
     "notifications:mark_all_read": _mark_all_read_case,
     "notifications:preferences": _preferences_case,

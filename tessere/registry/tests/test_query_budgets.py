@@ -140,7 +140,7 @@ PAGES: list[tuple[str, Callable[[World], str], str, int]] = [
         "organisation detail",
         lambda w: reverse("registry:organisation_detail", args=[w.organisation.slug]),
         "representative",
-        9,
+        10,  # + the organisation's ties for its network panel (networks/panels.py)
     ),
     ("person list", lambda w: reverse("registry:person_list"), "coordinator", 8),
     ("person list", lambda w: reverse("registry:person_list"), "superuser", 6),

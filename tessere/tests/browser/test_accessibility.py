@@ -379,3 +379,116 @@ def test_opportunity_calendar_and_notification_pages_have_no_serious_accessibili
     found["representative board (htmx filter)"] = axe_audit(page)
 
     _assert_no_serious_violations(found)
+
+
+# --- Territorial networks ------------------------------------------------------------------------
+def test_network_pages_have_no_serious_accessibility_violations(
+    transactional_db: None,
+    personas: Personas,
+    new_context: NewContext,
+    log_in: LogIn,
+    axe_audit: Audit,
+) -> None:
+    """The map with its tables (also after an htmx filter, also reached by its address), the
+    waves, the survey form (empty, with rows, with errors), the comparison, an organisation's
+    network, the recorded tie form, and the network panels of the registry's pages."""
+    from tessere.networks.models import TieKind
+
+    from .test_networks import networks_world
+
+    p = personas
+    world = networks_world(p)
+    small = world.small
+    url = world.url
+    tie = small.noted
+    found: dict[str, list[dict[str, Any]]] = {}
+
+    def audit(page: Page, name: str) -> None:
+        found[name] = axe_audit(page)
+
+    # A member: the map and its tables, the waves, the comparison, an organisation's network.
+    member = new_context().new_page()
+    log_in(member, p.representative)
+    member.goto(url("map"))
+    expect(member.locator("#network-map canvas").first).to_be_attached()
+    audit(member, "member map")
+    member.goto(url("map") + "#network-tables")
+    member.locator("#id_province").select_option(str(small.torino.pk))
+    expect(member).to_have_url(re.compile(r"province="))
+    expect(member.locator("#network-map canvas").first).to_be_attached()
+    audit(member, "member map (htmx filter, table view)")
+    member_pages = {
+        "wave list": url("wave_list"),
+        "wave detail (member)": url("wave_detail", "T1"),
+        "compare": url("compare") + "?a=T0&b=T1",
+        "org network": url("org_network", small.a[1].slug),
+        "org network (wave)": url("org_network", small.a[1].slug) + "?wave=T0",
+        "organisation page with its network panel": small.a[1].get_absolute_url(),
+        "programme page with its network panel": small.programme.get_absolute_url(),
+    }
+    for name, violations in _audit_pages(member, axe_audit, list(member_pages.values())).items():
+        found[f"member {name}"] = violations
+
+    # The table view reached by its address (filters in the URL, straight to the tables).
+    member.goto(url("map") + f"?wave=T1&province={small.cuneo.pk}#network-tables")
+    expect(member.locator("#network-tables table").first).to_be_visible()
+    expect(member.locator("#network-map canvas").first).to_be_attached()
+    audit(member, "member map of T1 in Cuneo (table view)")
+
+    # The team: the response rate, the recorded ties and their form.
+    team = new_context().new_page()
+    log_in(team, p.facilitator)
+    for name, violations in _audit_pages(
+        team,
+        axe_audit,
+        [
+            url("wave_list"),
+            url("wave_detail", "T2"),
+            url("wave_detail", "T1"),
+            url("tie_create"),
+            url("tie_edit", tie.pk),
+            url("wave_create"),
+            url("wave_edit", "T2"),
+        ],
+    ).items():
+        found[f"team {name}"] = violations
+    team.goto(url("tie_create"))
+    team.locator("form.tie-form button[type=submit]").click()
+    expect(team.locator("form.tie-form .invalid-feedback").first).to_be_visible()
+    audit(team, "team recorded tie form (errors)")
+
+    # An evaluator: the answers in full.
+    evaluator = new_context().new_page()
+    log_in(evaluator, p.evaluator)
+    evaluator.goto(url("wave_detail", "T2"))
+    expect(evaluator.locator("#answers-heading")).to_be_visible()
+    audit(evaluator, "evaluator wave detail (answers)")
+
+    # The coordinator's survey form: empty, with rows, with errors, then the answer saved.
+    survey = new_context().new_page()
+    log_in(survey, p.coordinator)
+    survey.goto(url("survey", "T2"))
+    audit(survey, "survey (empty)")
+    survey.locator("#id_rows-0-search").fill("ponte")
+    expect(survey.locator(f"#id_rows-0-target option[value='{world.ponte.pk}']")).to_have_count(1)
+    survey.locator("#id_rows-0-target").select_option(str(world.ponte.pk))
+    survey.locator("#survey-form button[name=action][value=add_row]").click()
+    expect(survey.locator("#survey-form fieldset.tie-row")).to_have_count(4)
+    audit(survey, "survey (htmx search, a row added)")
+    survey.locator("#survey-form button[name=action][value=submit]").click()
+    expect(survey.locator("#id_rows-0-kind_errors")).to_be_visible()
+    audit(survey, "survey (errors)")
+    survey.locator("#id_neworg-municipality").fill("Atlantide")
+    survey.locator("#new-organisation button[name=action][value=add_org]").click()
+    expect(survey.locator("#id_neworg-name_errors")).to_be_visible()
+    audit(survey, "survey (new organisation refused)")
+    survey.locator("#id_rows-0-kind").select_option(TieKind.CO_DESIGN)
+    survey.locator("label[for='id_rows-0-strength_1']").click()
+    survey.locator("#id_neworg-municipality").fill("")
+    survey.locator("#survey-form button[name=action][value=submit]").click()
+    expect(survey.locator(".messages .alert-success")).to_be_visible()
+    audit(survey, "survey (submitted)")
+    survey.goto(url("survey", "T1"))
+    audit(survey, "survey (closed wave)")
+
+    _assert_no_serious_violations(found)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -24,7 +25,7 @@ FOCUSED = """() => {
   const e = document.activeElement;
   return {
     tag: e.tagName.toLowerCase(), id: e.id, href: e.getAttribute("href"),
-    name: e.getAttribute("name"), type: e.getAttribute("type"),
+    name: e.getAttribute("name"), type: e.getAttribute("type"), value: e.getAttribute("value"),
     controls: e.getAttribute("aria-controls"),
     text: (e.innerText || "").trim(), inNav: !!e.closest("#main-nav"),
     inFilters: !!e.closest("form[role=search]"),
@@ -316,3 +317,117 @@ def test_marking_a_notification_read_with_the_keyboard_keeps_the_focus_on_it(
     expect(page.locator("#notification-count .badge")).to_have_count(0)
     # The focus lands on the notification's link, not back at the top of the page.
     assert focused(page)["href"] == f"/notifiche/{notification.pk}/"
+
+
+# --- Territorial networks ------------------------------------------------------------------------
+def tab_until(page: Page, wanted: Callable[[dict[str, Any]], bool], *, back: bool = False) -> None:
+    """Press Tab (Shift+Tab with back=True) until the focused element is the one wanted; every
+    stop on the way must be visible."""
+    for _ in range(80):
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        stop = focused(page)
+        assert stop["visible"], f"Tab stops on something nobody can see: {stop}"
+        if wanted(stop):
+            return
+    raise AssertionError("the element was not reached with the keyboard")
+
+
+def test_the_network_survey_can_be_answered_with_the_keyboard_alone(
+    transactional_db: None, personas: Personas, page: Page, log_in: LogIn
+) -> None:
+    """Search by name and pick from the list with the arrows, a kind, a strength with the
+    arrows, a row added with Enter (the focus stays on the button), then submit with Enter."""
+    from tessere.networks.models import Response
+
+    from .test_networks import networks_world
+
+    world = networks_world(personas)
+    own = world.small.a[0]
+    log_in(page, personas.coordinator)
+    page.goto(world.url("survey", "T2"))
+    skip_to_main(page)
+
+    tab_to(page, "id_rows-0-search", limit=20)
+    page.keyboard.type("ponte")
+    expect(page.locator(f"#id_rows-0-target option[value='{world.ponte.pk}']")).to_have_count(1)
+    tab_to(page, "id_rows-0-target", limit=3)
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#id_rows-0-target")).to_have_value(str(world.ponte.pk))
+    tab_to(page, "id_rows-0-kind", limit=2)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#id_rows-0-kind")).not_to_have_value("")
+    tab_to(page, "id_rows-0-strength_0", limit=3)
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#id_rows-0-strength_1")).to_be_checked()
+
+    # Another row, with Enter on its button: the rows come back as typed, the focus stays.
+    tab_until(page, lambda stop: stop["name"] == "action" and stop["value"] == "add_row")
+    page.keyboard.press("Enter")
+    expect(page.locator("#survey-form fieldset.tie-row")).to_have_count(4)
+    expect(page.locator("#id_rows-0-target")).to_have_value(str(world.ponte.pk))
+    expect(page.locator("#id_rows-0-strength_1")).to_be_checked()
+    assert focused(page)["value"] == "add_row", "the swap must not steal the focus"
+
+    # Back into the new row: the first organisation of the list, a kind, a strength.
+    tab_until(page, lambda stop: stop["id"] == "id_rows-3-target", back=True)
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#id_rows-3-target")).not_to_have_value("")
+    tab_to(page, "id_rows-3-kind", limit=2)
+    page.keyboard.press("ArrowDown")
+    # One Tab stop for the group of radio buttons (whichever of them Chromium lands on).
+    tab_until(page, lambda stop: stop["name"] == "rows-3-strength")
+    page.keyboard.press("Space")
+    expect(page.locator("input[name='rows-3-strength']:checked")).to_have_count(1)
+
+    tab_until(page, lambda stop: stop["name"] == "action" and stop["value"] == "submit")
+    page.keyboard.press("Enter")
+    expect(page.locator(".messages .alert-success")).to_be_visible()
+    answer = Response.objects.get(wave=world.t2, organisation=own)
+    assert answer.status == Response.Status.SUBMITTED
+    assert answer.ties.count() == 2
+    assert world.ponte.pk in {tie.target_org_id for tie in answer.ties.all()}
+
+
+def test_the_skip_the_map_link_moves_the_focus_to_the_tables_and_their_links(
+    transactional_db: None, personas: Personas, page: Page, log_in: LogIn
+) -> None:
+    """The map is skipped in one step, also after a filter swapped the results; from there
+    Tab reaches every organisation's link in the tables, and Enter follows one."""
+    from tessere.networks.tests import graph_factories as gf
+
+    world = gf.small_world(personas)
+    map_url = f"/reti/{world.programme.slug}/"
+    log_in(page, personas.representative)
+    page.goto(map_url)
+    expect(page.locator("#network-map canvas").first).to_be_attached()
+    skip_to_main(page)
+
+    # A province chosen with the arrows: the results are swapped in place.
+    tab_to(page, "id_province", limit=12)
+    page.keyboard.press("ArrowDown")
+    expect(page).to_have_url(re.compile(r"[?&]province=\d+"))
+    expect(page.locator("#network-map canvas").first).to_be_attached()
+    assert focused(page)["id"] == "id_province", "the swap must not steal the focus"
+
+    tab_until(page, lambda stop: stop["href"] == "#network-tables")
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "network-tables"
+
+    links = page.locator("#network-tables table a[href^='/reti/']")
+    expected = {links.nth(i).get_attribute("href") for i in range(links.count())}
+    assert expected, "the tables have no link"
+    reached = set()
+    for _ in range(len(expected) + 5):
+        page.keyboard.press("Tab")
+        stop = focused(page)
+        if stop["href"] in expected:
+            assert stop["visible"]
+            reached.add(stop["href"])
+        if reached == expected:
+            break
+    assert reached == expected, f"links of the tables never reached: {expected - reached}"
+
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/reti/[^/]+/organizzazioni/[^/]+/"))
+    expect(page.locator("h1")).to_be_visible()

@@ -104,7 +104,41 @@ def _browse_main_pages(page: Page, personas: Personas, log_in: LogIn) -> None:
     page.goto("/calendario/elenco/")
     page.locator("label[for='kind-1']").click()
     expect(page).to_have_url(re.compile(r"/calendario/elenco/\?kind="))
+    _browse_network_pages(page, personas, log_in)
     page.evaluate("() => new Promise((done) => setTimeout(done, 50))")  # let late events arrive
+
+
+def _browse_network_pages(page: Page, personas: Personas, log_in: LogIn) -> None:
+    """The territorial networks, logged in as the representative: the map drawn by cytoscape
+    (which writes styles of its own), filtered by htmx, the comparison, the waves, an
+    organisation's network and its panel; then as the coordinator, the survey with its htmx
+    search and a row added."""
+    from .test_networks import networks_world
+
+    world = networks_world(personas)
+    small = world.small
+    page.goto(world.url("map"))
+    expect(page.locator("#network-map canvas").first).to_be_attached()
+    page.locator("#id_province").select_option(str(small.torino.pk))
+    expect(page).to_have_url(re.compile(r"province="))
+    expect(page.locator("#network-map canvas").first).to_be_attached()
+    for url in [
+        world.url("compare") + "?a=T0&b=T1",
+        world.url("wave_list"),
+        world.url("wave_detail", "T1"),
+        world.url("org_network", small.a[1].slug),
+        small.a[1].get_absolute_url(),
+    ]:
+        page.goto(url)
+    page.goto("/account/logout/")
+    page.locator("main form[method='post'] button[type='submit']").click()
+    expect(page.locator("header")).to_contain_text(re.compile("Accedi|Log in"))
+    log_in(page, personas.coordinator)
+    page.goto(world.url("survey", "T2"))
+    page.locator("#id_rows-0-search").fill("ponte")
+    expect(page.locator(f"#id_rows-0-target option[value='{world.ponte.pk}']")).to_have_count(1)
+    page.locator("#survey-form button[name=action][value=add_row]").click()
+    expect(page.locator("#survey-form fieldset.tie-row")).to_have_count(4)
 
 
 def test_pages_load_nothing_from_other_hosts(

@@ -23,6 +23,7 @@ SEEDERS: list[str] = [
     "tessere.learning.seeds.seed",
     "tessere.mentoring.seeds.seed",
     "tessere.opportunities.seeds.seed",
+    "tessere.networks.seeds.seed",
     # Last: the notifications the demo data implies (each app declares its demo_sources).
     "tessere.notifications.seeds.seed",
 ]
