@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "tessere.notifications",
     "tessere.agenda",
     "tessere.networks",
+    "tessere.community",
+    "tessere.forum",
 ]
 
 MIDDLEWARE = [

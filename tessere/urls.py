@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("tessere.opportunities.urls")),
     path("", include("tessere.notifications.urls")),
     path("", include("tessere.networks.urls")),
+    path("", include("tessere.forum.urls")),
     path("", include("tessere.learning.urls")),
     path("", include("tessere.mentoring.urls")),
     path("", include("tessere.registry.urls")),
