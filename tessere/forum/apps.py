@@ -6,4 +6,3 @@ class ForumConfig(AppConfig):
     name = "tessere.forum"
     label = "forum"
     verbose_name = _("Discussions and expert consultation")
-

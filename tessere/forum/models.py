@@ -214,6 +214,9 @@ class PostRevision(models.Model):
             models.UniqueConstraint(fields=["post", "version"], name="forum_revision_version"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.post} v{self.version}"
+
 
 class Reaction(models.Model):
     """A person's reaction to a post (one of each kind per person)."""
@@ -235,6 +238,9 @@ class Reaction(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["post", "user", "kind"], name="forum_reaction_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind} {self.post}"
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -276,6 +282,9 @@ class TopicSubscription(models.Model):
             models.UniqueConstraint(fields=["topic", "user"], name="forum_topic_subscription"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user} → {self.topic}"
+
 
 class SpaceSubscription(models.Model):
     """Tell me of every new topic in this space."""
@@ -291,6 +300,9 @@ class SpaceSubscription(models.Model):
             models.UniqueConstraint(fields=["space", "user"], name="forum_space_subscription"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user} → {self.space}"
+
 
 class ReadState(models.Model):
     """How far a person has read a topic: posts numbered above are unread."""
@@ -305,6 +317,9 @@ class ReadState(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["topic", "user"], name="forum_read_state"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.topic} {self.last_read_number}"
 
 
 class Flag(models.Model):
@@ -340,6 +355,9 @@ class Flag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["post", "reporter"], name="forum_flag_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.post} ({self.reason})"
 
 
 class ExpertTheme(models.Model):

@@ -1,5 +1,3 @@
-from django.urls import path
-
 from .urls_consult import urlpatterns as consult_patterns
 
 app_name = "forum"
