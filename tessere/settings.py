@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "tessere.networks",
     "tessere.community",
     "tessere.forum",
+    "tessere.documents",
+    "tessere.practices",
+    "tessere.search",
 ]
 
 MIDDLEWARE = [

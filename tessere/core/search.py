@@ -14,6 +14,10 @@ app, which never imports the apps):
         order=10,
     ))
 
+A source's `document()` is called with an object fetched through `queryset()` (or the default
+manager), inside `translation.override(settings.LANGUAGE_CODE)`: labels come out in Italian.
+`date` is the day the result is dated by (shown, and filtered by the date range).
+
 The search app keeps one index row per (source, object): it is updated when a registered
 model (or a trigger model) is saved or deleted, and rebuilt by `manage.py rebuild_search_index`.
 Results are filtered in SQL by `visible(user)` of each source: what a person may not see on
@@ -57,6 +61,8 @@ class SearchSource:
         default_factory=dict
     )
     order: int = 100
+    # Saving only other fields (`save(update_fields=...)`, e.g. last_login) does not re-index.
+    watched_fields: frozenset[str] | None = None
 
     def all_objects(self) -> models.QuerySet[Any]:
         if self.queryset is not None:

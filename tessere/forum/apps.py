@@ -6,3 +6,6 @@ class ForumConfig(AppConfig):
     name = "tessere.forum"
     label = "forum"
     verbose_name = _("Discussions and expert consultation")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401

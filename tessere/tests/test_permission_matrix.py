@@ -77,6 +77,9 @@ from tessere.registry.models import (
 )
 from tessere.registry.tests import factories as f
 
+from . import matrix_platform
+from .matrix_platform import PlatformWorld, PostCase, platform_world
+
 Outcome = int | str
 LOGIN = "302 to login"
 DONE = "302, written"
@@ -294,6 +297,7 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     "mentoring:finding_update": expect(405, anonymous=LOGIN),
     "mentoring:action_update": expect(405, anonymous=LOGIN),
 }
+EXPECTED.update(matrix_platform.EXPECTED)  # issue 5: the community platform
 
 # --- POST, every view that writes ---------------------------------------------------------------
 POST_EXPECTED: dict[str, dict[str, Outcome]] = {
@@ -405,6 +409,7 @@ POST_EXPECTED: dict[str, dict[str, Outcome]] = {
         **each(MENTORING_TEAM, DONE),
     ),
 }
+POST_EXPECTED.update(matrix_platform.POST_EXPECTED)  # issue 5: the community platform
 
 # Third-party URLs covered by a group rule (tests at the end of this module).
 GROUP_RULES = {
@@ -625,6 +630,7 @@ class World:
     unsubscribe_token: str
     opportunity: Opportunity
     networks: NetworkWorld
+    platform: PlatformWorld
 
 
 @dataclass
@@ -693,7 +699,8 @@ def a_notification(personas: Personas) -> Notification:
 
 
 @pytest.fixture
-def world(personas: Personas) -> World:
+def world(personas: Personas, settings: Any, tmp_path: Any) -> World:
+    settings.MEDIA_ROOT = tmp_path  # the repository's documents and the forum's attachments
     invitation, token = invite(personas)
     return World(
         personas=personas,
@@ -705,6 +712,7 @@ def world(personas: Personas) -> World:
         unsubscribe_token=unsubscribe_token(personas.representative),
         opportunity=an_opportunity(personas),
         networks=network_world(personas),
+        platform=platform_world(personas),
     )
 
 
@@ -838,6 +846,7 @@ URL_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
         for name in ("action_detail", "action_edit", "action_update")
     },
 }
+URL_KWARGS.update(matrix_platform.URL_KWARGS)  # issue 5: the community platform
 
 
 def url(name: str, world: World) -> str:
@@ -867,7 +876,12 @@ def test_get(name: str, world: World, login_as: Callable[[User | None], Client])
         response = client.get(path)
         got[persona] = answer(response)
         content = getattr(response, "content", b"").decode(errors="replace")
-        secrets = world.meetings.secrets | world.mentoring.secrets | network_secrets()
+        secrets = (
+            world.meetings.secrets
+            | world.mentoring.secrets
+            | network_secrets()
+            | world.platform.secrets
+        )
         for secret, allowed in secrets.items():
             if persona not in allowed and secret in content:
                 leaks.append((persona, secret))
@@ -879,11 +893,7 @@ def test_get(name: str, world: World, login_as: Callable[[User | None], Client])
 
 
 # --- POST: each writing view, with the rows it may touch -----------------------------------------
-@dataclass
-class PostCase:
-    path: str
-    data: dict[str, Any]
-    watched: list[QuerySet[Any]]
+# PostCase (path, data, watched) is matrix_platform's, shared by both tables.
 
 
 def _revoke_case(world: World) -> PostCase:
@@ -1552,6 +1562,7 @@ POST_CASES: dict[str, Callable[[World], PostCase]] = {
     "mentoring:action_update": _action_update_case,
     "mentoring:assessment_create": _assessment_case,
 }
+POST_CASES.update(matrix_platform.POST_CASES)  # issue 5: the community platform
 
 
 def test_every_post_row_has_a_case() -> None:

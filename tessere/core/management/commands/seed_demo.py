@@ -24,6 +24,14 @@ SEEDERS: list[str] = [
     "tessere.mentoring.seeds.seed",
     "tessere.opportunities.seeds.seed",
     "tessere.networks.seeds.seed",
+    "tessere.community.seeds.seed",
+    "tessere.forum.seeds.seed",
+    "tessere.forum.seeds_consult.seed",
+    "tessere.documents.seeds.seed",
+    "tessere.practices.seeds.seed",
+    # After every content seeder: the seeds write in bulk (no signals), so the index is
+    # rebuilt once here.
+    "tessere.search.seeds.seed",
     # Last: the notifications the demo data implies (each app declares its demo_sources).
     "tessere.notifications.seeds.seed",
 ]

@@ -1,0 +1,2 @@
+"""The work repository's pages (pages.py) and its files, served after a permission check
+(files.py)."""
