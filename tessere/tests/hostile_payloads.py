@@ -86,6 +86,26 @@ BAD_QUERY_VALUES = [
 NUL_VALUES = ["\x00", "1\x00"]
 
 
+# Filenames a hostile client may send (the test client would clean them: sent by hand).
+HOSTILE_NAMES = [
+    "../../../etc/passwd.pdf",
+    "..\\..\\windows\\system32\\evil.pdf",
+    "/etc/cron.d/evil.pdf",
+    "rela\x00zione.pdf",
+    "....//....//evil.pdf",
+    "con\r\nContent-Type: text/html.pdf",
+    "<script>alert(1)</script>.pdf",
+]
+
+
+# Django's refusal of NUL bytes in a text field, in Italian (PostgreSQL cannot store them).
+NUL_MESSAGE = "I caratteri null non sono ammessi."
+
+# Over-long input: a title of 10,013 characters, a body of 2 MB.
+TEN_THOUSAND = "Titolo lunghissimo " * 527
+TWO_MEGABYTES = ("Un testo molto lungo. " * 95_326)[: 2 * 1024 * 1024]
+
+
 # --- Files ----------------------------------------------------------------------------------------
 SVG_WITH_SCRIPT = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n'

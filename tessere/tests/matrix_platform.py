@@ -88,15 +88,14 @@ class PlatformWorld:
 
 
 def _practice(p: Personas, status: str) -> GoodPractice:
+    cuneo = Territory.objects.filter(kind=Territory.Kind.PROVINCE, name="Cuneo").first()
     return make_practice(
         p.programme,
         project=p.project,
         status=status,
         authors=[p.representative],
         themes=[f.make_theme()],
-        territories=[Territory.objects.filter(kind=Territory.Kind.PROVINCE, name="Cuneo").first()]
-        if Territory.objects.filter(kind=Territory.Kind.PROVINCE, name="Cuneo").exists()
-        else [],
+        territories=[cuneo] if cuneo is not None else [],
     )
 
 

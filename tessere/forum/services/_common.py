@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from tessere.community.models import Space
-from tessere.core.uploads import Inspected, inspect_upload
+from tessere.core.uploads import Prepared, prepare_upload
 from tessere.registry.models import ProgrammeRole
 
 from ..models import Attachment, Post, Topic, TopicSubscription
@@ -22,9 +23,10 @@ if TYPE_CHECKING:
 MAX_ATTACHMENTS = 5
 
 
-def inspect_all(uploads: Sequence[UploadedFile]) -> list[Inspected]:
+def inspect_all(uploads: Sequence[UploadedFile]) -> list[Prepared]:
     """Every file checked before anything is written: one refused file refuses the post (the
-    message says which file and why)."""
+    message says which file and why). Images are decoded and kept without their metadata
+    (a photo's GPS position), as in the work repository."""
     if len(uploads) > MAX_ATTACHMENTS:
         raise ValidationError(
             _("At most %(count)s files per message.") % {"count": MAX_ATTACHMENTS}
@@ -32,7 +34,7 @@ def inspect_all(uploads: Sequence[UploadedFile]) -> list[Inspected]:
     inspected = []
     for upload in uploads:
         try:
-            inspected.append(inspect_upload(upload))
+            inspected.append(prepare_upload(upload))
         except ValidationError as refused:
             raise ValidationError(
                 _("%(name)s: %(reason)s")
@@ -42,15 +44,15 @@ def inspect_all(uploads: Sequence[UploadedFile]) -> list[Inspected]:
 
 
 def store_attachments(
-    post: Post, uploads: Sequence[UploadedFile], checked: Sequence[Inspected], by: User
+    post: Post, uploads: Sequence[UploadedFile], checked: Sequence[Prepared], by: User
 ) -> list[Attachment]:
     stored = []
-    for upload, inspected in zip(uploads, checked, strict=True):
-        upload.name = inspected.filename
+    for _upload, inspected in zip(uploads, checked, strict=True):
         stored.append(
             Attachment.objects.create(
                 post=post,
-                file=upload,
+                # The checked bytes (an image without its metadata), under the checked name.
+                file=ContentFile(inspected.data, name=inspected.filename),
                 filename=inspected.filename,
                 content_type=inspected.content_type,
                 size=inspected.size,

@@ -99,7 +99,8 @@ def edit_post(*, post: Post, body: str, by: User, version: int, title: str | Non
     """Save a new text (and, for the opening post, the topic's title) if `version` is the
     current one; the earlier text goes to the history. Raises StaleEdit otherwise."""
     current = (
-        Post.objects.select_for_update()
+        # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to author.
+        Post.objects.select_for_update(of=("self",))
         .select_related("topic__space__programme", "author")
         .get(pk=post.pk)
     )

@@ -3,6 +3,7 @@ Markdown, attachments checked by content, @mentions that reach only readers."""
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
@@ -232,3 +233,22 @@ def test_services_refuse_readers_who_may_not_write(personas: Personas, spaces: S
             by=p.representative,
             reply_to=make_topic(spaces.members, p.operator).posts.get(),
         )
+
+
+def test_a_photo_attached_to_a_reply_loses_its_gps_position(
+    personas: Personas, spaces: Spaces
+) -> None:
+    from PIL import Image
+
+    from tessere.documents.demo_files import make_jpeg
+
+    topic = make_topic(spaces.members, personas.coordinator)
+    raw = make_jpeg(with_gps=True)
+    assert Image.open(io.BytesIO(raw)).getexif().get_ifd(0x8825)  # the camera wrote where
+    photo = SimpleUploadedFile("piazza.jpg", raw)
+    post = reply(
+        topic=topic, body="La foto della piazza.", by=personas.representative, attachments=[photo]
+    )
+    stored = post.attachments.get()
+    with stored.file.open("rb") as handle:
+        assert not Image.open(handle).getexif().get_ifd(0x8825)

@@ -9,15 +9,13 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from conftest import Personas
+from tessere.documents.demo_files import make_png
 
 from ..models import Attachment, Post, Topic
 from .factories import Spaces, make_topic
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
-    b"\x00\x00IEND\xaeB`\x82"
-)
+# A real (tiny) PNG: attachments are decoded and re-saved without their metadata.
+PNG = make_png(size=(8, 8))
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

@@ -175,7 +175,8 @@ def mention_search(request: AuthenticatedRequest) -> HttpResponse:
         room = get_object_or_404(Space.objects.visible_to(request.user), pk=int(space_id))
         if not can_write_in_space(request.user, room):
             raise PermissionDenied
-    query = " ".join(request.GET.get("q", "").split())[:80]
+    # NUL bytes: PostgreSQL refuses them in a query parameter (a 500, not an empty answer).
+    query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:80]
     people = []
     if query:
         found = people_visible_to(request.user)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from conftest import Personas
 from tessere.core.models import AuditEntry
@@ -114,9 +115,10 @@ def test_an_incomplete_draft_cannot_be_submitted(personas: Personas, geo: Geo) -
         content=content(geo, results="", transferability="", themes=[], territories=[]),
         by=personas.representative,
     )
-    with pytest.raises(ValidationError) as error:
+    with translation.override("it"), pytest.raises(ValidationError) as error:
         services.submit_for_review(practice=practice, by=personas.representative)
-    assert "results" in str(error.value)
+    # The message names what is missing.
+    assert "i risultati" in str(error.value)
     practice.refresh_from_db()
     assert practice.status == S.DRAFT
 
