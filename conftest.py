@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -115,3 +116,11 @@ def _fresh_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _search_index_follows_saves(request: pytest.FixtureRequest, settings: Any) -> None:
+    """The search index follows every save in production. In tests it does so only where a
+    test is marked `search_index` (its tests search what they just wrote): indexing every row
+    the factories make would triple the suite's time for nothing."""
+    settings.SEARCH_FOLLOWS_SAVES = request.node.get_closest_marker("search_index") is not None

@@ -171,6 +171,10 @@ else:
         }
     }
 
+# The search index follows every save and delete of a searchable object (tessere/search/
+# signals.py). Tests switch it off except where marked `search_index` (conftest.py).
+SEARCH_FOLLOWS_SAVES = True
+
 # --- Background work: django-tasks with the database queue --------------------------------
 # The database queue works on SQLite and on PostgreSQL (where several `db_worker` processes
 # share it safely). TASKS_BACKEND swaps in another django-tasks backend for production, e.g.

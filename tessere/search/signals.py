@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -64,13 +65,21 @@ def _trigger(source: SearchSource, obj: models.Model) -> None:
     _safely(run, f"{source.key} triggered by {type(obj).__name__} {obj.pk}")
 
 
+def _following() -> bool:
+    """Off only where a test says so (conftest.py: the index follows saves in the tests marked
+    `search_index`; elsewhere indexing every factory-made row would triple the suite's time)."""
+    return bool(getattr(settings, "SEARCH_FOLLOWS_SAVES", True))
+
+
 def _on_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    if kwargs.get("raw"):  # loading fixtures
+    if kwargs.get("raw") or not _following():  # loading fixtures
         return
     object_changed(instance, update_fields=kwargs.get("update_fields"))
 
 
 def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    if not _following():
+        return
     for source in search_sources.for_model(sender):
         _safely(
             partial(index.remove, source.key, instance.pk), f"{source.key} {instance.pk} (deleted)"
@@ -88,6 +97,8 @@ def _through_ends(through: type[models.Model], model: type[models.Model]) -> tup
 
 
 def _on_m2m(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    if not _following():
+        return
     action, reverse, model = kwargs["action"], kwargs["reverse"], kwargs["model"]
     if not reverse:
         if action in {"post_add", "post_remove", "post_clear"}:

@@ -471,6 +471,7 @@ def test_hostile_queries_are_reflected_as_typed_and_inert(world: World, client: 
     findings.assert_none()
 
 
+@pytest.mark.search_index
 def test_hostile_content_found_by_search_is_shown_inert(world: World, login_as: LoginAs) -> None:
     personas = world.personas
     for i, payload in enumerate(XSS):

@@ -24,6 +24,9 @@ from tessere.search.query import Filters
 
 from .helpers import found
 
+# These tests search what they just wrote: the index follows saves here.
+pytestmark = pytest.mark.search_index
+
 
 def test_editing_a_title_is_found_at_once(personas: Personas) -> None:
     meeting = mf.make_meeting(personas.programme, title="Assemblea di primavera")

@@ -13,6 +13,9 @@ from tessere.search.text import query_terms
 
 from .helpers import titles
 
+# These tests search what they just wrote: the index follows saves here.
+pytestmark = pytest.mark.search_index
+
 
 @pytest.fixture
 def meeting(personas: Personas) -> Personas:

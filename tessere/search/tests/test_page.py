@@ -16,6 +16,9 @@ from tessere.meetings.tests import factories as mf
 from tessere.opportunities.tests import factories as of
 from tessere.registry.tests import factories as f
 
+# These tests search what they just wrote: the index follows saves here.
+pytestmark = pytest.mark.search_index
+
 URL = "/cerca/"
 
 

@@ -12,6 +12,9 @@ from tessere.search.backends import SqliteBackend
 
 from .helpers import found
 
+# These tests search what they just wrote: the index follows saves here.
+pytestmark = pytest.mark.search_index
+
 
 def test_words_are_lower_cased_and_unaccented() -> None:
     assert text.words("Perché la CITTÀ? dell'accoglienza, co-progettazione") == [

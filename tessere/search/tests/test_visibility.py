@@ -23,6 +23,9 @@ from tessere.search.query import visible_entries
 
 from .helpers import found, titles
 
+# These tests search what they just wrote: the index follows saves here.
+pytestmark = pytest.mark.search_index
+
 SECRET = "Zanzibar"  # a word nobody else writes
 
 

@@ -29,7 +29,7 @@ from tessere.registry.tests import factories as f
 
 from .conftest import LogIn
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.search_index]
 
 QUESTION = "Come organizzare le formazioni per le mediatrici culturali?"
 DETAILS = (

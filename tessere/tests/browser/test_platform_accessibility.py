@@ -33,7 +33,7 @@ from tessere.registry.tests import factories as f
 
 from .conftest import IMPACTS_THAT_FAIL, Audit, LogIn, NewContext, describe_violations
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.search_index]
 
 SEARCH = "/cerca/?q=formazione+mediatrice"
 
