@@ -28,7 +28,7 @@ FOCUSED = """() => {
     name: e.getAttribute("name"), type: e.getAttribute("type"), value: e.getAttribute("value"),
     controls: e.getAttribute("aria-controls"),
     text: (e.innerText || "").trim(), inNav: !!e.closest("#main-nav"),
-    inFilters: !!e.closest("form[role=search]"),
+    inFilters: !!e.closest("main form[role=search]"),  // the page's filters, not the header's search
     visible: e.checkVisibility({visibilityProperty: true}) && e.getBoundingClientRect().width > 1,
   };
 }"""
@@ -156,7 +156,7 @@ def test_project_filters_work_without_javascript(
     page.locator("#id_q").fill("")
     page.locator("#id_province").select_option(label="Cuneo")
     with page.expect_navigation():
-        page.locator("form[role=search] button[type=submit]").press("Enter")
+        page.locator("main form[role=search] button[type=submit]").press("Enter")
     expect(summary(page)).to_have_text(re.compile(r"^\s*1\b"))
     expect(page.locator("#project-results")).to_contain_text("Ubuntu")
     expect(page.locator("#id_province option:checked")).to_have_text("Cuneo")

@@ -24,7 +24,7 @@ geo = opportunity_map.geo
 Geo = opportunity_map.Geo
 
 RESULTS = "#opportunity-results"
-FILTERS = "form[role=search]"
+FILTERS = "main form[role=search]"
 TITLE = "Corso di italiano per operatori"
 ELSEWHERE = "Giornata informativa a Genova"
 
